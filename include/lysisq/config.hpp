@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+// AssayConfig: every setting lysisq reads, typed, with its default. Loaded and validated once in
+// src/config/; stages only ever see their own sub-struct.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lysisq/backend.hpp"
+
+namespace lysisq {
+
+enum class BackgroundMethod { kNone, kTophat };
+struct BackgroundParams {
+  BackgroundMethod method = BackgroundMethod::kTophat;
+  int radius_px = 30;  ///< half-side of the square opening; larger than the largest nucleus radius
+};
+
+struct SmoothParams {
+  double sigma_px = 1.0;  ///< Gaussian sigma; 0 disables smoothing
+};
+
+enum class ThresholdMethod { kOtsu, kLi, kTriangle, kManual };
+struct ThresholdParams {
+  ThresholdMethod method = ThresholdMethod::kOtsu;
+  double correction = 1.0;               ///< automatic threshold is multiplied by this
+  std::optional<std::uint16_t> manual;   ///< required iff method == kManual
+  std::uint16_t min_threshold = 0;       ///< floor for automatic thresholds (guards empty fields)
+};
+
+enum class Connectivity { k4 = 4, k8 = 8 };
+
+struct SizeFilterParams {
+  int min_area_px = 30;      ///< smaller objects are removed (debris, noise)
+  int max_area_px = 20000;   ///< larger objects are removed (clumps, artefacts)
+};
+
+struct SeedParams {
+  double min_distance_px = 5.0;  ///< a seed is a maximum of the distance map within this radius
+  double h_px = 1.0;             ///< maxima shallower than this (in distance px) are merged
+};
+
+struct SegmentationParams {
+  BackgroundParams background;
+  SmoothParams smooth;
+  ThresholdParams threshold;
+  bool fill_holes = true;
+  SizeFilterParams size;
+  bool split_touching = true;  ///< marker-controlled watershed on the distance map
+  SeedParams seeds;
+  Connectivity connectivity = Connectivity::k8;
+};
+
+/// Which acquisition channel (the `w<n>` index in file names) holds which stain.
+struct ChannelParams {
+  int nuclear = 1;
+  int target = 2;
+  int dead = 3;
+};
+
+enum class ThresholdMode { kAuto, kFixed };
+enum class DeathReadout { kDeadStain, kCalceinLoss };
+struct ClassifyParams {
+  ThresholdMode target_mode = ThresholdMode::kAuto;  ///< auto: Otsu on log intensities of the plate
+  double target_threshold = 0.0;                     ///< mean target-label intensity (fixed mode)
+  ThresholdMode dead_mode = ThresholdMode::kAuto;    ///< auto: Otsu among targets only
+  double dead_threshold = 0.0;                       ///< mean dead-stain intensity (fixed mode)
+  DeathReadout death_readout = DeathReadout::kDeadStain;
+};
+
+enum class KillingMetric { kTargetLoss, kSpecificDeath };
+struct QuantParams {
+  KillingMetric primary_metric = KillingMetric::kTargetLoss;
+};
+
+struct ComputeParams {
+  BackendChoice backend = BackendChoice::kAuto;
+  int threads = 0;  ///< CPU worker threads; 0 = all cores
+};
+
+struct InputParams {
+  /// ECMAScript regex with named roles in order: plate, well, field, channel (ImageXpress style).
+  std::string filename_pattern = R"(^(.+)_([A-P][0-9]{2})_s([0-9]+)_w([0-9]+).*\.(tif|tiff|png)$)";
+};
+
+struct OutputParams {
+  bool objects_csv = false;   ///< write objects.csv (one row per segmented object)
+  bool label_images = false;  ///< write <field>_labels.tif next to the results
+};
+
+struct AssayConfig {
+  int schema_version = 1;
+  std::string assay = "fluorescence";
+  InputParams input;
+  ChannelParams channels;
+  SegmentationParams segmentation;
+  ClassifyParams classification;
+  QuantParams quantification;
+  ComputeParams compute;
+  OutputParams output;
+};
+
+}  // namespace lysisq

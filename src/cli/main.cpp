@@ -1,0 +1,5 @@
+// SPDX-License-Identifier: MIT
+// Thin entry point: everything else lives in lysisq_app so the tests can link it.
+#include "cli/run_cli.hpp"
+
+int main(int argc, char** argv) { return lysisq::cli::run_cli(argc, argv); }
