@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// Segmentation of one field: the fixed sequence of stage calls (src/pipeline/segment_field.cpp).
+#pragma once
+#include <span>
+#include <string>
+#include <vector>
+
+#include "lysisq/backend.hpp"
+#include "lysisq/config.hpp"
+#include "lysisq/image.hpp"
+#include "lysisq/labels.hpp"
+#include "lysisq/measure.hpp"
+
+namespace lysisq {
+
+struct StageTiming {
+  std::string stage;
+  double ms = 0;
+};
+
+struct FieldSegmentation {
+  LabelImage labels;                        ///< canonical (1..N in raster order)
+  std::vector<ObjectMeasurement> objects;   ///< objects[i].label == i + 1
+  u16 threshold = 0;                        ///< the threshold used on the smoothed image
+  std::vector<StageTiming> timings;
+};
+
+/// Segments `channels[0]` (the nuclear stain) and measures every channel inside each object.
+FieldSegmentation segment_field(std::span<const U16View> channels, const SegmentationParams& p, Backend b);
+
+}  // namespace lysisq
