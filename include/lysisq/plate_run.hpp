@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+// One plate, start to end: read each field's channels, segment, classify the plate's objects,
+// quantify killing (src/pipeline/run_plate.cpp). Writes nothing; results.hpp writes the files.
+#pragma once
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "lysisq/backend.hpp"
+#include "lysisq/classify.hpp"
+#include "lysisq/config.hpp"
+#include "lysisq/errors.hpp"
+#include "lysisq/io.hpp"
+#include "lysisq/labels.hpp"
+#include "lysisq/pipeline.hpp"
+#include "lysisq/plate.hpp"
+#include "lysisq/quantify.hpp"
+
+namespace lysisq {
+
+/// Thrown by run_plate when its cancel flag is raised (the CLI maps it to exit status 130).
+struct Cancelled : Error {
+  using Error::Error;
+};
+
+/// Called after every finished field with (fields done, fields total); from worker threads, but
+/// never concurrently (calls are serialised).
+using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
+
+/// Receives each field's label image when label images were requested; called from worker
+/// threads, possibly concurrently, so it must be thread-safe. Label images are not kept.
+using LabelSink = std::function<void(const io::FieldFiles& field, const LabelImage& labels)>;
+
+struct PlateRunOptions {
+  ProgressFn progress;
+  LabelSink label_sink;                          ///< empty: label images are dropped
+  const std::atomic<bool>* cancel = nullptr;     ///< polled between fields
+};
+
+/// Everything computed for one plate. Images are not kept: only measurements.
+struct PlateRunResult {
+  std::string plate_name;
+  Backend backend = Backend::kCpu;
+  int threads = 1;                          ///< worker threads used over fields
+  std::size_t field_count = 0;
+  std::vector<ObjectRecord> objects;        ///< every object, classified, sorted by well/field/label
+  ClassifierThresholds thresholds;
+  PlateQuantification quant;
+  std::vector<StageTiming> stage_totals_ms; ///< summed over fields ("read" = image reading)
+  std::vector<std::string> warnings;        ///< also written to run.json
+};
+
+/// Channel indices (the `w<n>` of file names) a config needs, nuclear first, then target, then
+/// dead (the dead channel only with the dead-stain readout).
+std::vector<int> required_channels(const AssayConfig& cfg);
+
+/// Analyses the fields of `manifest` whose wells are in `layout`, in parallel over fields
+/// (cfg.compute.threads; 0 = all cores). Before any image is read it checks that every needed
+/// channel file exists and that every layout well holding targets has images (InputError naming
+/// the well, field and channel); manifest wells outside the layout only add a warning. Image
+/// errors (corrupt, truncated, wrong bit depth, size mismatch between channels) are InputErrors
+/// naming the file. With the CUDA backend, segmentation of fields is serialised (one device
+/// stream) while reading still overlaps.
+PlateRunResult run_plate(const io::PlateManifest& manifest, const PlateLayout& layout,
+                         const AssayConfig& cfg, Backend backend, const PlateRunOptions& opts = {});
+
+/// Same, with only a progress callback.
+inline PlateRunResult run_plate(const io::PlateManifest& manifest, const PlateLayout& layout,
+                                const AssayConfig& cfg, Backend backend, ProgressFn progress) {
+  PlateRunOptions opts;
+  opts.progress = std::move(progress);
+  return run_plate(manifest, layout, cfg, backend, opts);
+}
+
+}  // namespace lysisq

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// Result files of a plate run (src/io/write_results.cpp and friends): wells.csv, conditions.csv,
+// objects.csv, resolved_config.yaml and run.json. Column names are declared once, in tables.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lysisq/config.hpp"
+#include "lysisq/measure.hpp"
+#include "lysisq/plate_run.hpp"
+
+namespace lysisq::io {
+
+/// Provenance the caller (the CLI) knows and the pipeline does not.
+struct RunInfo {
+  std::string command_line;
+  std::filesystem::path config_file;       ///< empty: defaults only
+  std::vector<std::string> overrides;      ///< --set key=value, in order
+  std::string resolved_config_yaml;        ///< config::to_yaml(cfg): written and hashed
+  std::filesystem::path plate_dir, layout_file;
+  std::string layout_name;
+  std::string device;                      ///< device_description()
+  std::string host;
+  std::string start_time_utc;              ///< ISO 8601, e.g. 2026-11-27T14:31:22Z
+  double wall_time_s = 0;
+  int threads = 0;                         ///< worker threads used
+};
+
+/// An output column: snake_case name with its unit, and what it holds (for docs and --help).
+struct ColumnInfo {
+  std::string_view name;
+  std::string_view description;
+};
+std::span<const ColumnInfo> well_columns();
+std::span<const ColumnInfo> condition_columns();
+/// objects.csv columns; intensity columns are named after the channel index
+/// (mean_intensity_w2_au), so they depend on the channel assignment and the death readout.
+std::vector<std::string> object_column_names(const ChannelParams& ch, DeathReadout readout);
+/// Columns of `lysisq segment`'s per-image objects CSV (one channel).
+std::vector<std::string> field_object_column_names();
+
+/// RFC 4180 field: quoted (with doubled quotes) iff it holds a comma, quote, CR or LF.
+std::string csv_field(std::string_view s);
+/// Locale-independent number ('.' decimal, up to 10 significant digits); NaN/inf give "".
+std::string csv_number(double v);
+
+std::string wells_csv(const PlateRunResult& r);
+std::string conditions_csv(const PlateRunResult& r);
+std::string objects_csv(const PlateRunResult& r, const ChannelParams& ch, DeathReadout readout);
+/// One image's objects (label, geometry, mean intensity), for `lysisq segment`.
+std::string field_objects_csv(std::span<const ObjectMeasurement> objects);
+
+/// 64-bit FNV-1a of `text`, as 16 lower-case hex digits (the resolved config's fingerprint).
+std::string fnv1a64_hex(std::string_view text);
+
+/// run.json text (pretty-printed JSON object); NaN thresholds are written as null.
+std::string run_json(const PlateRunResult& r, const RunInfo& info, const AssayConfig& cfg,
+                     std::span<const std::string> outputs);
+
+/// Writes every result file into `out_dir` (created if missing), each atomically. A stale run.json
+/// is removed first and the new one written last, so a folder with run.json holds one complete
+/// result. objects.csv only if cfg.output.objects_csv (a stale one is removed otherwise).
+/// Returns the file names written, run.json last.
+std::vector<std::string> write_results(const std::filesystem::path& out_dir, const PlateRunResult& r,
+                                       const RunInfo& info, const AssayConfig& cfg);
+
+}  // namespace lysisq::io

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+// `lysisq run PLATE_DIR --layout L.yaml --out OUT`: one plate, end to end.
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include "cli/cli_common.hpp"
+#include "lysisq/config_io.hpp"
+#include "lysisq/io.hpp"
+#include "lysisq/plate_run.hpp"
+#include "lysisq/results.hpp"
+
+namespace lysisq::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct RunArgs {
+  std::string plate_dir, layout_file, out_dir;
+  ConfigOptions config;
+  bool objects = false, labels = false, quiet = false;
+};
+
+/// Label images go to OUT/labels/ as they are produced, so they never pile up in memory.
+LabelSink label_writer(const fs::path& out_dir, const std::string& plate) {
+  const fs::path dir = out_dir / "labels";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw InputError(dir.string() + ": cannot create the folder (" + ec.message() + ")");
+  return [dir, plate](const io::FieldFiles& f, const LabelImage& labels) {
+    const std::string name = plate + "_" + f.well.str() + "_s" + std::to_string(f.field) + "_labels.tif";
+    io::write_label_tiff(dir / name, labels);
+  };
+}
+
+io::RunInfo run_info(const RunArgs& a, const Invocation& inv, const AssayConfig& cfg,
+                     const PlateLayout& layout, const std::vector<std::string>& overrides) {
+  io::RunInfo info;
+  info.command_line = inv.command_line;
+  info.config_file = a.config.config_file;
+  info.overrides = overrides;
+  info.resolved_config_yaml = config::to_yaml(cfg);
+  info.plate_dir = a.plate_dir;
+  info.layout_file = a.layout_file;
+  info.layout_name = layout.name;
+  info.host = host_name();
+  return info;
+}
+
+int run(const RunArgs& a, const Invocation& inv) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string start = utc_now_iso8601();
+  std::vector<std::string> overrides = overrides_of(a.config);
+  if (a.objects) overrides.emplace_back("output.objects_csv=true");
+  if (a.labels) overrides.emplace_back("output.label_images=true");
+  const AssayConfig cfg = config::load_config(a.config.config_file, overrides);
+  const ComputeEnvironment env = probe_compute_environment();
+  const Backend backend = resolve_backend(cfg.compute.backend, env);  // before minutes of work
+  const PlateLayout layout = config::load_layout(a.layout_file);
+  const io::PlateManifest manifest = io::scan_plate_dir(a.plate_dir, cfg.input.filename_pattern);
+
+  Progress progress("fields", a.quiet);
+  PlateRunOptions opts;
+  opts.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+  opts.cancel = &interrupted();
+  if (cfg.output.label_images) opts.label_sink = label_writer(a.out_dir, manifest.plate_name);
+  const PlateRunResult result = run_plate(manifest, layout, cfg, backend, opts);
+  progress.finish();
+
+  io::RunInfo info = run_info(a, inv, cfg, layout, overrides);
+  info.start_time_utc = start;
+  info.device = device_description(backend, env);
+  info.threads = result.threads;
+  info.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  io::write_results(a.out_dir, result, info, cfg);
+  if (!a.quiet) {
+    for (const auto& w : result.warnings) print_warning(w);
+    std::fprintf(stderr, "lysisq: %s: %zu fields, %zu objects, %zu wells, %zu conditions -> %s (%.1f s, %s)\n",
+                 result.plate_name.c_str(), result.field_count, result.objects.size(), result.quant.wells.size(),
+                 result.quant.conditions.size(), a.out_dir.c_str(), info.wall_time_s, info.device.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_run_command(CLI::App& root, const Invocation& inv) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* cmd = root.add_subcommand("run", "Analyse one plate folder: segment, classify, quantify killing");
+  cmd->add_option("PLATE_DIR", args->plate_dir, "Folder of <plate>_<well>_s<field>_w<channel>.tif images")->required();
+  cmd->add_option("--layout,-l", args->layout_file, "Plate layout YAML (roles, targets, effectors, E:T)")
+      ->required();
+  cmd->add_option("--out,-o", args->out_dir, "Output folder (created); run.json is written last")->required();
+  add_config_options(*cmd, args->config, true);
+  cmd->add_flag("--objects", args->objects, "Also write objects.csv (output.objects_csv)");
+  cmd->add_flag("--labels", args->labels, "Also write OUT/labels/*_labels.tif (output.label_images)");
+  cmd->add_flag("--quiet,-q", args->quiet, "No progress or summary on stderr");
+  decorate(*cmd);
+  return {cmd, [args, &inv] { return run(*args, inv); }};
+}
+
+}  // namespace lysisq::cli

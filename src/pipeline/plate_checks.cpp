@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// Fail fast: a missing channel file or an unimaged layout well is reported before minutes of work.
+#include "plate_checks.hpp"
+
+#include <cctype>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include "lysisq/errors.hpp"
+
+namespace lysisq::detail {
+
+namespace {
+
+bool needs_images(WellRole r) {
+  return r == WellRole::kExperimental || r == WellRole::kTargetOnly || r == WellRole::kSpontaneous ||
+         r == WellRole::kMaximum;
+}
+
+bool looks_like_image(const std::string& name) {
+  std::string ext = std::filesystem::path(name).extension().string();
+  for (auto& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return ext == ".tif" || ext == ".tiff" || ext == ".png";
+}
+
+void check_channels(const io::PlateManifest& m, const io::FieldFiles& f, const std::vector<int>& channels) {
+  for (std::size_t i = 0; i < channels.size(); ++i) {
+    if (f.channels.count(channels[i])) continue;
+    std::ostringstream os;
+    os << m.dir.string() << ": well " << f.well.str() << " field " << f.field << " has no w" << channels[i]
+       << " image (" << channel_role(i) << "); found";
+    for (const auto& [ch, path] : f.channels) os << ' ' << path.filename().string();
+    throw InputError(os.str());
+  }
+}
+
+}  // namespace
+
+const char* channel_role(std::size_t i) {
+  static const char* const kRoles[] = {"channels.nuclear, nuclear stain", "channels.target, target label",
+                                       "channels.dead, dead stain"};
+  return i < 3 ? kRoles[i] : "channel";
+}
+
+std::vector<const io::FieldFiles*> select_fields(const io::PlateManifest& manifest, const PlateLayout& layout,
+                                                 const std::vector<int>& channels,
+                                                 std::vector<std::string>& warnings) {
+  std::vector<const io::FieldFiles*> fields;
+  std::set<WellId> imaged, outside;
+  for (const auto& f : manifest.fields) {
+    if (!layout.find(f.well)) {
+      outside.insert(f.well);
+      continue;
+    }
+    check_channels(manifest, f, channels);
+    imaged.insert(f.well);
+    fields.push_back(&f);
+  }
+  for (const WellId& w : outside)
+    warnings.push_back(manifest.dir.string() + ": well " + w.str() + " has images but is not in the layout; ignored");
+  for (const auto& a : layout.wells) {
+    if (imaged.count(a.well)) continue;
+    const std::string msg = manifest.dir.string() + ": no images for well " + a.well.str() + " (" +
+                            role_name(a.role) + " in layout '" + layout.name + "')";
+    if (needs_images(a.role)) throw InputError(msg + "; expected files like " + manifest.plate_name + "_" +
+                                               a.well.str() + "_s1_w1.tif");
+    warnings.push_back(msg);
+  }
+  // Only images are worth a warning: a layout or notes kept in the plate folder are expected.
+  std::vector<std::string> images;
+  for (const auto& name : manifest.ignored_files)
+    if (looks_like_image(name)) images.push_back(name);
+  if (!images.empty())
+    warnings.push_back(manifest.dir.string() + ": " + std::to_string(images.size()) +
+                       " image file(s) did not match input.filename_pattern and were ignored, e.g. " + images.front());
+  return fields;
+}
+
+}  // namespace lysisq::detail

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+// The plate sequence: check the manifest against the layout, segment fields in parallel (OpenMP),
+// keep only measurements, then classify and quantify the whole plate.
+#include "lysisq/plate_run.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+
+#include "plate_checks.hpp"
+
+namespace lysisq {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+struct FieldOutput {
+  std::vector<ObjectRecord> objects;
+  std::vector<StageTiming> timings;
+};
+
+ObjectRecord to_record(const io::FieldFiles& f, const ObjectMeasurement& m) {
+  ObjectRecord r;
+  r.well = f.well;
+  r.field = f.field;
+  r.label = m.label;
+  r.area_px = m.m.area_px;
+  r.centroid_x_px = m.centroid_x_px;
+  r.centroid_y_px = m.centroid_y_px;
+  r.bbox_x0 = m.m.bbox_x0;
+  r.bbox_y0 = m.m.bbox_y0;
+  r.bbox_x1 = m.m.bbox_x1;
+  r.bbox_y1 = m.m.bbox_y1;
+  r.equivalent_diameter_px = m.equivalent_diameter_px;
+  r.eccentricity = m.eccentricity;
+  r.nuclear_mean = m.mean_intensity[0];
+  r.target_mean = m.channel_count > 1 ? m.mean_intensity[1] : 0.0;
+  r.dead_mean = m.channel_count > 2 ? m.mean_intensity[2] : 0.0;
+  return r;
+}
+
+/// Reads the field's channels in `channels` order; all must have the nuclear image's size.
+std::vector<Image<u16>> read_channels(const io::FieldFiles& f, const std::vector<int>& channels) {
+  std::vector<Image<u16>> images;
+  images.reserve(channels.size());
+  for (int ch : channels) {
+    const auto& path = f.channels.at(ch);
+    images.push_back(io::read_image_u16(path));
+    const auto& first = images.front();
+    if (images.back().width() != first.width() || images.back().height() != first.height()) {
+      std::ostringstream os;
+      os << path.string() << ": image is " << images.back().width() << "x" << images.back().height()
+         << " but " << f.channels.at(channels.front()).string() << " is " << first.width() << "x"
+         << first.height() << "; all channels of a field must have the same size";
+      throw InputError(os.str());
+    }
+  }
+  return images;
+}
+
+struct FieldContext {
+  const std::vector<int>& channels;
+  const SegmentationParams& seg;
+  Backend backend;
+  std::mutex* device_mutex;  ///< non-null: serialise segmentation (CUDA)
+  const LabelSink& label_sink;
+};
+
+FieldOutput process_field(const io::FieldFiles& f, const FieldContext& ctx) {
+  FieldOutput out;
+  const auto t0 = Clock::now();
+  const std::vector<Image<u16>> images = read_channels(f, ctx.channels);
+  out.timings.push_back({"read", ms_since(t0)});
+  std::vector<U16View> views;
+  for (const auto& img : images) views.push_back(img.cview());
+  FieldSegmentation seg;
+  if (ctx.device_mutex) {
+    std::lock_guard<std::mutex> lock(*ctx.device_mutex);
+    seg = segment_field(views, ctx.seg, ctx.backend);
+  } else {
+    seg = segment_field(views, ctx.seg, ctx.backend);
+  }
+  out.timings.insert(out.timings.end(), seg.timings.begin(), seg.timings.end());
+  if (ctx.label_sink) ctx.label_sink(f, seg.labels);
+  out.objects.reserve(seg.objects.size());
+  for (const auto& m : seg.objects) out.objects.push_back(to_record(f, m));
+  return out;
+}
+
+/// Adds `t` into `totals`, keeping the order in which stages first appear.
+void accumulate(std::vector<StageTiming>& totals, const std::vector<StageTiming>& t) {
+  for (const auto& s : t) {
+    auto it = std::find_if(totals.begin(), totals.end(), [&](const StageTiming& x) { return x.stage == s.stage; });
+    if (it == totals.end())
+      totals.push_back(s);
+    else
+      it->ms += s.ms;
+  }
+}
+
+bool is_cancelled(const PlateRunOptions& opts) {
+  return opts.cancel && opts.cancel->load(std::memory_order_relaxed);
+}
+
+/// Runs process_field over all fields; rethrows the error of the lowest-numbered failed field.
+std::vector<FieldOutput> process_fields(const std::vector<const io::FieldFiles*>& fields,
+                                        const FieldContext& ctx, int threads, const PlateRunOptions& opts) {
+  const auto n = static_cast<std::ptrdiff_t>(fields.size());
+  std::vector<FieldOutput> outputs(fields.size());
+  std::vector<std::exception_ptr> errors(fields.size());
+  std::atomic<bool> failed{false};
+  std::mutex progress_mutex;
+  std::size_t done = 0;
+#pragma omp parallel for schedule(dynamic) num_threads(threads)
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    if (failed.load() || is_cancelled(opts)) continue;
+    try {
+      outputs[std::size_t(i)] = process_field(*fields[std::size_t(i)], ctx);
+    } catch (...) {
+      errors[std::size_t(i)] = std::current_exception();
+      failed = true;
+    }
+    std::lock_guard<std::mutex> lock(progress_mutex);
+    ++done;
+    if (opts.progress) opts.progress(done, fields.size());
+  }
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  if (is_cancelled(opts)) throw Cancelled("interrupted");
+  return outputs;
+}
+
+int thread_count(const ComputeParams& p) {
+  return p.threads > 0 ? p.threads : omp_get_max_threads();
+}
+
+}  // namespace
+
+std::vector<int> required_channels(const AssayConfig& cfg) {
+  std::vector<int> ch = {cfg.channels.nuclear, cfg.channels.target};
+  if (cfg.classification.death_readout == DeathReadout::kDeadStain) ch.push_back(cfg.channels.dead);
+  return ch;
+}
+
+PlateRunResult run_plate(const io::PlateManifest& manifest, const PlateLayout& layout,
+                         const AssayConfig& cfg, Backend backend, const PlateRunOptions& opts) {
+  PlateRunResult r;
+  r.plate_name = manifest.plate_name;
+  r.backend = backend;
+  const std::vector<int> channels = required_channels(cfg);
+  const std::vector<const io::FieldFiles*> fields =
+      detail::select_fields(manifest, layout, channels, r.warnings);
+  r.field_count = fields.size();
+
+  std::mutex device_mutex;
+  const FieldContext ctx{channels, cfg.segmentation, backend,
+                         backend == Backend::kCuda ? &device_mutex : nullptr, opts.label_sink};
+  r.threads = thread_count(cfg.compute);
+  std::vector<FieldOutput> outputs = process_fields(fields, ctx, r.threads, opts);
+
+  std::map<WellId, int> fields_per_well;
+  for (const auto* f : fields) ++fields_per_well[f->well];
+  for (auto& out : outputs) {
+    accumulate(r.stage_totals_ms, out.timings);
+    r.objects.insert(r.objects.end(), out.objects.begin(), out.objects.end());
+    out = FieldOutput{};  // release as we go: the plate's objects are now held once
+  }
+
+  auto t0 = Clock::now();
+  r.thresholds = classify_objects(r.objects, cfg.classification, r.warnings);
+  accumulate(r.stage_totals_ms, {{"classify", ms_since(t0)}});
+  t0 = Clock::now();
+  const std::vector<WellCounts> counts = tally_wells(r.objects, fields_per_well);
+  r.quant = quantify(layout, counts, cfg.quantification);
+  accumulate(r.stage_totals_ms, {{"quantify", ms_since(t0)}});
+  return r;
+}
+
+}  // namespace lysisq

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+// Subprocess harness for the [cli] tests.
+#include "cli/cli_harness.hpp"
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "lysisq/synth.hpp"
+#include "support/temp_dir.hpp"
+
+namespace lysisq::test {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+std::vector<std::string> CliResult::err_lines() const {
+  std::vector<std::string> lines;
+  std::istringstream in(err);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+CliResult run_lysisq(const std::vector<std::string>& args, const fs::path& scratch) {
+  fs::create_directories(scratch);
+  const fs::path out = scratch / "stdout.txt", err = scratch / "stderr.txt";
+  std::string cmd = shell_quote(LYSISQ_BINARY);
+  for (const auto& a : args) cmd += " " + shell_quote(a);
+  cmd += " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
+  const int raw = std::system(cmd.c_str());
+  CliResult r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+const fs::path& shared_small_plate() {
+  static const TempDir dir;
+  static const fs::path plate = [] {
+    synth::SynthParams p;
+    p.plate_name = "CLI01";
+    p.seed = 11;
+    p.fields = 1;
+    p.width = p.height = 128;
+    synth::generate_fluorescence_plate(p, dir.path() / "plate");
+    return dir.path() / "plate";
+  }();
+  return plate;
+}
+
+void copy_plate(const fs::path& from, const fs::path& to) {
+  fs::create_directories(to);
+  for (const auto& e : fs::directory_iterator(from))
+    if (e.is_regular_file()) fs::copy_file(e.path(), to / e.path().filename());
+}
+
+}  // namespace lysisq::test

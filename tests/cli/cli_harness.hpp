@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+// Runs the built `lysisq` binary (LYSISQ_BINARY) from tests and captures its exit status and output.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace lysisq::test {
+
+struct CliResult {
+  int status = -1;  ///< exit status; 128 + signal if killed
+  std::string out, err;
+  /// Non-empty lines of stderr.
+  std::vector<std::string> err_lines() const;
+};
+
+/// Runs `lysisq <args>` (each argument shell-quoted) with stdout/stderr captured in `scratch`.
+CliResult run_lysisq(const std::vector<std::string>& args, const std::filesystem::path& scratch);
+
+/// A synthetic 96-well plate (1 field of 128x128 per well), generated once per test process and
+/// shared read-only; copy it before modifying.
+const std::filesystem::path& shared_small_plate();
+
+/// Copies the files of `from` (not sub-folders) into `to` (created).
+void copy_plate(const std::filesystem::path& from, const std::filesystem::path& to);
+
+}  // namespace lysisq::test

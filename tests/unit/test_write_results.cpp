@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: MIT
+// Result writers: RFC 4180 quoting (checked by an independent parser), column tables, run.json
+// keys, and that a failed write never leaves a folder that looks complete.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "lysisq/results.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace lysisq;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Minimal RFC 4180 reader (the oracle for the writer): rows of unquoted fields.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') rows.back().back() += text[++i];
+      else if (c == '"') quoted = false;
+      else rows.back().back() += c;
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().emplace_back();
+    } else if (c == '\n') {
+      rows.emplace_back(1);
+    } else {
+      rows.back().back() += c;
+    }
+  }
+  if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
+  return rows;
+}
+
+std::string read_text(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// A small result by hand: one experimental well whose target name needs quoting.
+PlateRunResult sample_result() {
+  PlateRunResult r;
+  r.plate_name = "P1";
+  r.field_count = 2;
+  WellResult w;
+  w.assignment.well = *WellId::parse("B03");
+  w.assignment.target = "K562, \"clone 2\"";
+  w.assignment.effector = "LAK";
+  w.assignment.et_ratio = 12.5;
+  w.assignment.labels = {{"time", "4h"}};
+  w.counts = {w.assignment.well, 2, 30, 10, 15, 5};
+  w.dead_targets_pct = 25;
+  w.killing_target_loss_pct = 62.5;
+  w.specific_death_pct = std::nan("");
+  r.quant.wells.push_back(w);
+  ConditionResult c;
+  c.target = w.assignment.target;
+  c.effector = "LAK";
+  c.et_ratio = 12.5;
+  c.wells = {w.assignment.well};
+  c.live_targets = {1, 15, 0, 0};
+  c.killing_target_loss = {1, 62.5, 0, 0};
+  r.quant.conditions.push_back(c);
+  ObjectRecord o;
+  o.well = w.assignment.well;
+  o.label = 1;
+  o.area_px = 80;
+  o.target_mean = 1234.5;
+  o.cls = ObjectClass::kLiveTarget;
+  r.objects.push_back(o);
+  r.thresholds.target = 321.25;
+  r.thresholds.dead = std::nan("");
+  r.stage_totals_ms = {{"read", 1.5}, {"threshold", 2.0}};
+  r.warnings = {"a warning, with a comma"};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("csv_field quotes only what RFC 4180 requires", "[unit]") {
+  REQUIRE(io::csv_field("plain") == "plain");
+  REQUIRE(io::csv_field("a,b") == "\"a,b\"");
+  REQUIRE(io::csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  REQUIRE(io::csv_field("two\nlines") == "\"two\nlines\"");
+  REQUIRE(io::csv_field("") == "");
+}
+
+TEST_CASE("csv_number is locale-free with '.' and empty for NaN", "[unit]") {
+  REQUIRE(io::csv_number(0.5) == "0.5");
+  REQUIRE(io::csv_number(40) == "40");
+  REQUIRE(io::csv_number(-0.0) == "0");
+  REQUIRE(io::csv_number(std::nan("")) == "");
+  REQUIRE(io::csv_number(1.0 / 3.0) == "0.3333333333");
+  REQUIRE(std::stod(io::csv_number(62.123456789)) == Approx(62.123456789));
+}
+
+TEST_CASE("wells.csv and conditions.csv follow their column tables and parse back", "[unit]") {
+  const PlateRunResult r = sample_result();
+  for (int table = 0; table < 2; ++table) {
+    CAPTURE(table);
+    const std::string text = table == 0 ? io::wells_csv(r) : io::conditions_csv(r);
+    const auto cols = table == 0 ? io::well_columns() : io::condition_columns();
+    const auto rows = parse_csv(text);
+    REQUIRE(rows.size() == 2);
+    REQUIRE(rows[0].size() == cols.size());
+    for (std::size_t i = 0; i < cols.size(); ++i) REQUIRE(rows[0][i] == cols[i].name);
+    REQUIRE(rows[1].size() == cols.size());
+    auto cell = [&](const char* name) {
+      for (std::size_t i = 0; i < cols.size(); ++i)
+        if (cols[i].name == name) return rows[1][i];
+      FAIL("no column " << name);
+      return std::string();
+    };
+    REQUIRE(cell("target") == "K562, \"clone 2\"");
+    REQUIRE(cell("et_ratio") == "12.5");
+    REQUIRE(cell("labels") == "time=4h");
+    if (table == 0) {
+      REQUIRE(cell("live_targets_n") == "15");
+      REQUIRE(cell("killing_target_loss_pct") == "62.5");
+      REQUIRE(cell("specific_death_pct").empty());
+    } else {
+      REQUIRE(cell("killing_target_loss_pct_mean") == "62.5");
+      REQUIRE(cell("wells") == "B03");
+    }
+    REQUIRE(text.find(" \n") == std::string::npos);  // no trailing spaces
+    REQUIRE(text.find(" ,") == std::string::npos);
+  }
+}
+
+TEST_CASE("column names are unique snake_case", "[unit]") {
+  std::vector<std::string> names;
+  for (const auto& c : io::well_columns()) names.emplace_back(c.name);
+  for (const auto& c : io::condition_columns()) names.emplace_back(c.name);
+  for (const auto& n : io::object_column_names(ChannelParams{}, DeathReadout::kDeadStain)) names.push_back(n);
+  for (const auto& n : names) {
+    CAPTURE(n);
+    REQUIRE(n.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos);
+  }
+  auto objs = io::object_column_names(ChannelParams{}, DeathReadout::kDeadStain);
+  REQUIRE(objs.back() == "mean_intensity_w3_au");
+  REQUIRE(io::object_column_names(ChannelParams{}, DeathReadout::kCalceinLoss).back() == "mean_intensity_w2_au");
+  std::sort(objs.begin(), objs.end());
+  REQUIRE(std::adjacent_find(objs.begin(), objs.end()) == objs.end());
+}
+
+TEST_CASE("objects.csv rows match its header", "[unit]") {
+  const PlateRunResult r = sample_result();
+  const auto rows = parse_csv(io::objects_csv(r, ChannelParams{}, DeathReadout::kDeadStain));
+  REQUIRE(rows.size() == 2);
+  REQUIRE(rows[0].size() == rows[1].size());
+  REQUIRE(rows[1][1] == "B03");
+  REQUIRE(rows[1][4] == "live_target");
+  REQUIRE(rows[1][rows[1].size() - 2] == "1234.5");
+}
+
+TEST_CASE("fnv1a64_hex matches the published FNV-1a test vectors", "[unit]") {
+  REQUIRE(io::fnv1a64_hex("") == "cbf29ce484222325");
+  REQUIRE(io::fnv1a64_hex("a") == "af63dc4c8601ec8c");
+  REQUIRE(io::fnv1a64_hex("foobar") == "85944171f73967e8");
+}
+
+TEST_CASE("run.json carries provenance, thresholds, timings and warnings", "[unit]") {
+  const PlateRunResult r = sample_result();
+  io::RunInfo info;
+  info.command_line = "lysisq run p --out o";
+  info.resolved_config_yaml = "schema_version: 1\n";
+  info.device = "cpu";
+  const std::vector<std::string> outputs = {"wells.csv", "run.json"};
+  const auto j = nlohmann::json::parse(io::run_json(r, info, AssayConfig{}, outputs));
+  for (const char* key : {"tool", "command_line", "start_time_utc", "host", "plate", "config", "compute",
+                          "counts", "classification", "stage_timings", "warnings", "outputs", "complete"})
+    REQUIRE(j.contains(key));
+  REQUIRE(j["tool"]["version"].is_string());
+  REQUIRE(j["config"]["resolved_fnv1a64"] == io::fnv1a64_hex(info.resolved_config_yaml));
+  REQUIRE(j["classification"]["target_threshold_au"] == 321.25);
+  REQUIRE(j["classification"]["dead_threshold_au"].is_null());
+  REQUIRE(j["stage_timings"][0]["stage"] == "read");
+  REQUIRE(j["counts"]["objects"] == 1);
+  REQUIRE(j["counts"]["fields"] == 2);
+  REQUIRE(j["warnings"][0] == "a warning, with a comma");
+}
+
+TEST_CASE("write_results writes every file and run.json last", "[unit]") {
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "nested" / "out";
+  AssayConfig cfg;
+  cfg.output.objects_csv = true;
+  io::RunInfo info;
+  info.resolved_config_yaml = "schema_version: 1\n";
+  const auto written = io::write_results(out, sample_result(), info, cfg);
+  REQUIRE(written.back() == "run.json");
+  for (const auto& name : {"wells.csv", "conditions.csv", "objects.csv", "resolved_config.yaml", "run.json"})
+    REQUIRE(fs::exists(out / name));
+  REQUIRE(read_text(out / "resolved_config.yaml") == info.resolved_config_yaml);
+  // A rerun without objects removes the stale objects.csv.
+  cfg.output.objects_csv = false;
+  io::write_results(out, sample_result(), info, cfg);
+  REQUIRE_FALSE(fs::exists(out / "objects.csv"));
+}
+
+TEST_CASE("a failed write removes the previous run.json", "[unit]") {
+  test::TempDir tmp;
+  io::RunInfo info;
+  io::write_results(tmp.path(), sample_result(), info, AssayConfig{});
+  REQUIRE(fs::exists(tmp.path() / "run.json"));
+  fs::remove(tmp.path() / "conditions.csv");
+  fs::create_directory(tmp.path() / "conditions.csv");  // cannot be replaced by a file
+  fs::create_directory(tmp.path() / "conditions.csv" / "blocker");
+  REQUIRE_THROWS_AS(io::write_results(tmp.path(), sample_result(), info, AssayConfig{}), Error);
+  REQUIRE_FALSE(fs::exists(tmp.path() / "run.json"));
+}
