@@ -17,11 +17,11 @@ struct SynthParams {
   std::uint64_t seed = 1;
   int wells = 96;   ///< 96 (8x12) or 384 (16x24); selects the design (see docs in design.cpp)
   int fields = 2;   ///< fields per well, 1..16
-  int width = 512, height = 512;  ///< field size in px, 64..4096 each
+  int width = 512, height = 512;  ///< field size in px, 96 (and 12 nucleus radii)..4096 each
 
   /// Targets seeded in every field of every well. 0 = automatic: one per 2500 px^2 of field
-  /// (105 at 512x512, 10 at 160x160), at least 4. The same in every well, so T-only and E+T
-  /// wells compare.
+  /// (105 at 512x512, 10 at 160x160; fewer where a tiny field would be overcrowded). The same in
+  /// every well, so T-only and E+T wells compare.
   int targets_per_field = 0;
   /// Equivalent radius (sqrt(a*b)) of a live target nucleus in px. Effector nuclei are 0.6x,
   /// dead target nuclei 0.8x (condensed), target cell bodies 1.7x.

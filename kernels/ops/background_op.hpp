@@ -31,24 +31,18 @@ LYSISQ_HD std::uint16_t vhgw_padded(const std::uint16_t* line, std::ptrdiff_t st
   return (i >= 0 && i < n) ? line[i * step] : Op::kIdentity;
 }
 
-/// True where the forward scan g restarts (first sample of a block).
-LYSISQ_HD inline bool vhgw_block_start(int j, int k) { return j % k == 0; }
-
-/// True where the backward scan h restarts (last sample of a block, or of the padded line).
-LYSISQ_HD inline bool vhgw_block_end(int j, int k, int m) { return j % k == k - 1 || j == m - 1; }
-
 /// One line: out[i] = Op over the clipped window [i - r, i + r]. g and h are scratch of n + 2r.
+/// Walks block by block (no division per sample).
 template <class Op>
 LYSISQ_HD void vhgw_line(const std::uint16_t* in, std::ptrdiff_t in_step, std::uint16_t* out,
                          std::ptrdiff_t out_step, int n, int r, std::uint16_t* g, std::uint16_t* h) {
   const int k = 2 * r + 1, m = n + 2 * r;
-  for (int j = 0; j < m; ++j) {
-    const std::uint16_t v = vhgw_padded<Op>(in, in_step, n, r, j);
-    g[j] = vhgw_block_start(j, k) ? v : Op::apply(g[j - 1], v);
-  }
-  for (int j = m - 1; j >= 0; --j) {
-    const std::uint16_t v = vhgw_padded<Op>(in, in_step, n, r, j);
-    h[j] = vhgw_block_end(j, k, m) ? v : Op::apply(h[j + 1], v);
+  for (int j0 = 0; j0 < m; j0 += k) {
+    const int j1 = j0 + k < m ? j0 + k : m;
+    g[j0] = vhgw_padded<Op>(in, in_step, n, r, j0);
+    for (int j = j0 + 1; j < j1; ++j) g[j] = Op::apply(g[j - 1], vhgw_padded<Op>(in, in_step, n, r, j));
+    h[j1 - 1] = vhgw_padded<Op>(in, in_step, n, r, j1 - 1);
+    for (int j = j1 - 2; j >= j0; --j) h[j] = Op::apply(h[j + 1], vhgw_padded<Op>(in, in_step, n, r, j));
   }
   for (int i = 0; i < n; ++i) out[i * out_step] = Op::apply(h[i], g[i + k - 1]);
 }

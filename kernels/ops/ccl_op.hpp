@@ -37,14 +37,6 @@ struct CclBox {
   int x0, y0, x1, y1;
 };
 
-LYSISQ_HD inline bool ccl_inside(const CclBox& b, int x, int y) {
-  return x >= b.x0 && x < b.x1 && y >= b.y0 && y < b.y1;
-}
-
-LYSISQ_HD inline bool ccl_fg(const CclGrid& g, const CclBox& b, int x, int y) {
-  return ccl_inside(b, x, y) && g.mask[y * g.mask_stride + x] != 0;
-}
-
 /// Root of i's set. No path compression: a find may run concurrently with unites on the device,
 /// and compression is a separate flatten pass.
 LYSISQ_HD inline std::int32_t find_root(const std::int32_t* parent, std::int32_t i) {
@@ -73,22 +65,28 @@ LYSISQ_HD void unite(std::int32_t* parent, std::int32_t a, std::int32_t b) {
   }
 }
 
-/// Merges foreground pixel (x, y) with its already-scanned foreground neighbours inside `box`.
+/// Merges foreground pixel (x, y), which must lie inside `box`, with its already-scanned
+/// foreground neighbours inside `box`; background pixels are a no-op.
 /// Only the backward half of the neighbourhood is needed, because every pixel runs this step.
-/// 8-connectivity skips a neighbour that a pair ending earlier in raster order already links: with
-/// N foreground, NW and NE are N's row neighbours and W is N's diagonal neighbour; with W and NW
-/// foreground, NW is W's north neighbour. By induction on the later pixel of each pair, every
-/// 8-adjacent pair inside the box ends up joined, whatever order the steps run in.
+/// A neighbour is skipped when pairs ending earlier in raster order already link it: in 8-conn,
+/// with N foreground, NW and NE are N's row neighbours and W is N's diagonal neighbour; with W and
+/// NW foreground, NW is W's north neighbour. By induction on the later pixel of each pair, every
+/// adjacent pair inside the box ends up joined, whatever order the steps run in.
 template <class Atomics>
 LYSISQ_HD void merge_pixel(const CclGrid& g, const CclBox& box, bool eight, int x, int y,
                            std::int32_t* parent) {
-  if (g.mask[y * g.mask_stride + x] == 0) return;
+  const std::uint8_t* row = g.mask + y * g.mask_stride;
+  if (row[x] == 0) return;
+  const bool in_w = x > box.x0, in_n = y > box.y0, in_e = x + 1 < box.x1;
+  const std::uint8_t* up = in_n ? row - g.mask_stride : row;  // read only when in_n
   const std::int32_t i = y * g.width + x;
-  const bool w = ccl_fg(g, box, x - 1, y);
-  const bool n = ccl_fg(g, box, x, y - 1);
+  const bool w = in_w && row[x - 1] != 0;
+  const bool n = in_n && up[x] != 0;
+  const bool nw = in_w && in_n && up[x - 1] != 0;
   if (!eight) {
     if (w) unite<Atomics>(parent, i, i - 1);
-    if (n) unite<Atomics>(parent, i, i - g.width);
+    // With NW foreground too, W and N are already joined through NW (W's and N's own steps).
+    if (n && !(w && nw)) unite<Atomics>(parent, i, i - g.width);
     return;
   }
   if (n) {
@@ -97,9 +95,9 @@ LYSISQ_HD void merge_pixel(const CclGrid& g, const CclBox& box, bool eight, int 
   }
   if (w)
     unite<Atomics>(parent, i, i - 1);
-  else if (ccl_fg(g, box, x - 1, y - 1))
+  else if (nw)
     unite<Atomics>(parent, i, i - g.width - 1);
-  if (ccl_fg(g, box, x + 1, y - 1)) unite<Atomics>(parent, i, i - g.width + 1);
+  if (in_n && in_e && up[x + 1] != 0) unite<Atomics>(parent, i, i - g.width + 1);
 }
 
 }  // namespace lysisq::ops

@@ -29,10 +29,16 @@ LYSISQ_HD inline int reflect101(int p, int n) {
   return p;
 }
 
-/// Symmetric tap sum around c (samples c - radius .. c + radius must be readable).
+/// One symmetric tap pair: acc + w_i * (sample at -i + sample at +i).
+LYSISQ_HD inline float gaussian_tap_step(float acc, float w_i, float before, float after) {
+  return acc + w_i * (before + after);
+}
+
+/// Symmetric tap sum around c (samples c - radius .. c + radius must be readable). Drivers that
+/// sweep a whole row per tap must keep this order: centre first, then i = 1 .. radius.
 LYSISQ_HD inline float gaussian_taps(const float* c, const float* w, int radius) {
   float acc = w[0] * c[0];
-  for (int i = 1; i <= radius; ++i) acc += w[i] * (c[-i] + c[i]);
+  for (int i = 1; i <= radius; ++i) acc = gaussian_tap_step(acc, w[i], c[-i], c[i]);
   return acc;
 }
 

@@ -63,6 +63,8 @@ YAML::Node parse_yaml(const std::string& text, const std::string& origin) {
 }
 
 std::string read_text_file(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) throw ConfigError(file.string() + ": is a folder, expected a YAML file");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw ConfigError(file.string() + ": cannot read the file (missing or not readable)");
   std::ostringstream ss;
@@ -118,9 +120,9 @@ std::vector<Entry> map_entries(const YAML::Node& map, const std::string& origin,
     if (!kv.first.IsScalar()) fail(key_where, path, "expected a key name", shown(kv.first));
     const std::string key = kv.first.Scalar();
     for (const auto& e : out)
-      if (e.key == key) fail(key_where, join_path(path, key), "duplicate key", "", "first given at " + e.where);
+      if (e.key == key) fail(key_where, join_path(path, key), "duplicate key", "", "first given at " + e.key_where);
     const bool value_has_mark = kv.second.IsDefined() && !kv.second.Mark().is_null() && !kv.second.IsNull();
-    out.push_back({key, kv.second, value_has_mark ? where(origin, kv.second) : key_where});
+    out.push_back({key, kv.second, value_has_mark ? where(origin, kv.second) : key_where, key_where});
   }
   return out;
 }
@@ -145,9 +147,7 @@ void check_known_keys(const std::vector<Entry>& entries, const std::string& path
       for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
       hint = "known keys here: " + list;
     }
-    // The entry's position is its value's; an unknown key is best reported on its own line,
-    // which for block mappings is the same line.
-    fail(e.where, join_path(path, e.key), "unknown key", "", hint);
+    fail(e.key_where, join_path(path, e.key), "unknown key", "", hint);
   }
 }
 

@@ -47,7 +47,8 @@ std::string read_text(const YAML::Node& n, const Ctx& ctx);
 struct Entry {
   std::string key;
   YAML::Node value;
-  std::string where;  ///< value's line, or the key's line when the value has no mark
+  std::string where;      ///< value's line, or the key's line when the value has no mark
+  std::string key_where;  ///< the key's own line (for unknown and duplicate keys)
 };
 
 /// Entries of a mapping in file order. Throws for a non-mapping, non-scalar keys and duplicate

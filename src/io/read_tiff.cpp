@@ -138,7 +138,7 @@ int tiff_page_count(const fs::path& file) {
   check_header(file, fs::file_size(file));
   TiffFile t(file, "r", file);
   const tdir_t n = TIFFNumberOfDirectories(t.get());
-  if (!t.errors().empty()) fail(file, "corrupt TIFF directory chain" + libtiff_says(t));
+  if (!t.errors().empty()) fail(file, "truncated or corrupt TIFF: the chain of pages is broken" + libtiff_says(t));
   return static_cast<int>(n);
 }
 
@@ -147,7 +147,7 @@ Image<u16> read_tiff_u16(const fs::path& file, int page) {
   check_header(file, size);
   TiffFile t(file, "r", file);
   const int pages = static_cast<int>(TIFFNumberOfDirectories(t.get()));
-  if (!t.errors().empty()) fail(file, "corrupt TIFF directory chain" + libtiff_says(t));
+  if (!t.errors().empty()) fail(file, "truncated or corrupt TIFF: the chain of pages is broken" + libtiff_says(t));
   if (page >= pages)
     fail(file, "page " + std::to_string(page) + " requested but the file has " + std::to_string(pages) +
                    " (pages count from 0)");

@@ -2,7 +2,6 @@
 // segment_field: the fixed sequence of stage calls for one field, with per-stage wall times.
 // background -> smooth -> threshold -> fill holes -> size filter -> (EDT -> seeds -> watershed ->
 // fold fragments) or label -> canonical labels -> measure every channel.
-#include <algorithm>
 #include <chrono>
 #include <type_traits>
 #include <string>
@@ -10,7 +9,7 @@
 #include <vector>
 
 #include "fold_small.hpp"
-#include "noise_floor.hpp"
+#include "contrast_guard.hpp"
 #include "lysisq/errors.hpp"
 #include "lysisq/pipeline.hpp"
 #include "lysisq/stages.hpp"
@@ -50,10 +49,10 @@ Mask foreground(U16View nuclear, const SegmentationParams& p, Backend b, StageTi
   const Image<u16> smoothed = timed("smooth", [&] { return smooth(flat.view(), p.smooth, b); });
   Mask mask = timed("threshold", [&] {
     threshold = select_threshold(smoothed.view(), p.threshold, b);
-    // Contrast guard: on a field without nuclei an automatic method splits the noise; raising the
-    // threshold to the noise floor leaves such a field empty (a manual threshold is left alone).
-    if (p.threshold.method != ThresholdMethod::kManual)
-      threshold = std::max(threshold, detail::noise_floor(smoothed.view()));
+    // Contrast guard: on a field without nuclei an automatic method splits the noise. Such a
+    // field keeps no foreground (threshold 65535); a manual threshold is left alone.
+    if (p.threshold.method != ThresholdMethod::kManual && !detail::has_foreground_contrast(smoothed.view(), threshold))
+      threshold = 65535;
     return apply_threshold(smoothed.view(), threshold, b);
   });
   if (p.fill_holes) mask = timed("fill_holes", [&] { return fill_holes(mask.view(), b); });

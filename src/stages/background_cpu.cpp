@@ -27,40 +27,46 @@ void pass_rows(U16View in, U16Out out, int r) {
   }
 }
 
-// Columns run the same recurrences, but a whole padded row at a time, so memory is read along
-// rows (a column-at-a-time walk would touch a new cache line per sample). g and h hold the
-// padded image (height + 2r rows); blocks of k rows are independent.
+// Columns run the same recurrences on strips of kStrip columns, a whole strip row at a time, so
+// memory is read along rows (a column-at-a-time walk would touch a new cache line per sample) and
+// the inner loops vectorise. Each thread's g/h scratch holds one padded strip (height + 2r rows).
+constexpr int kStrip = 128;
+
 template <class Op>
 void pass_cols(U16View in, U16Out out, int r) {
   const int w = in.width, n = in.height, k = 2 * r + 1, m = n + 2 * r;
   const bool par = go_parallel(in.pixel_count());
-  std::vector<u16> g(std::size_t(m) * w), h(g.size());
   const std::vector<u16> pad(std::size_t(w), Op::kIdentity);
   auto src = [&](int j) { return (j - r >= 0 && j - r < n) ? in.row(j - r) : pad.data(); };
-  auto at = [w](std::vector<u16>& v, int j) { return v.data() + std::size_t(j) * w; };
-  const int blocks = (m + k - 1) / k;
-#pragma omp parallel for schedule(static) if (par)
-  for (int b = 0; b < blocks; ++b) {
-    const int j0 = b * k, j1 = std::min(m, j0 + k);
-    for (int j = j0; j < j1; ++j) {
-      const u16* v = src(j);
-      u16* gj = at(g, j);
-      if (ops::vhgw_block_start(j, k)) std::copy(v, v + w, gj);
-      else for (int x = 0; x < w; ++x) gj[x] = Op::apply(gj[x - w], v[x]);
+  const int strips = (w + kStrip - 1) / kStrip;
+#pragma omp parallel if (par)
+  {
+    std::vector<u16> g(std::size_t(m) * kStrip), h(g.size());
+#pragma omp for schedule(static)
+    for (int s = 0; s < strips; ++s) {
+      const int x0 = s * kStrip, sw = std::min(kStrip, w - x0);
+      for (int j0 = 0; j0 < m; j0 += k) {
+        const int j1 = std::min(m, j0 + k);
+        std::copy_n(src(j0) + x0, sw, &g[std::size_t(j0) * kStrip]);
+        for (int j = j0 + 1; j < j1; ++j) {
+          const u16* v = src(j) + x0;
+          u16* gj = &g[std::size_t(j) * kStrip];
+          for (int x = 0; x < sw; ++x) gj[x] = Op::apply(gj[x - kStrip], v[x]);
+        }
+        std::copy_n(src(j1 - 1) + x0, sw, &h[std::size_t(j1 - 1) * kStrip]);
+        for (int j = j1 - 2; j >= j0; --j) {
+          const u16* v = src(j) + x0;
+          u16* hj = &h[std::size_t(j) * kStrip];
+          for (int x = 0; x < sw; ++x) hj[x] = Op::apply(hj[x + kStrip], v[x]);
+        }
+      }
+      for (int y = 0; y < n; ++y) {
+        const u16* hy = &h[std::size_t(y) * kStrip];
+        const u16* gy = &g[std::size_t(y + k - 1) * kStrip];
+        u16* o = out.row(y) + x0;
+        for (int x = 0; x < sw; ++x) o[x] = Op::apply(hy[x], gy[x]);
+      }
     }
-    for (int j = j1 - 1; j >= j0; --j) {
-      const u16* v = src(j);
-      u16* hj = at(h, j);
-      if (ops::vhgw_block_end(j, k, m)) std::copy(v, v + w, hj);
-      else for (int x = 0; x < w; ++x) hj[x] = Op::apply(hj[x + w], v[x]);
-    }
-  }
-#pragma omp parallel for schedule(static) if (par)
-  for (int y = 0; y < n; ++y) {
-    const u16* hy = at(h, y);
-    const u16* gy = at(g, y + k - 1);
-    u16* o = out.row(y);
-    for (int x = 0; x < w; ++x) o[x] = Op::apply(hy[x], gy[x]);
   }
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Connected components on the CPU: the GPU's block union-find, with row strips as blocks.
+// Connected components on the CPU: the GPU's block union-find, with row strips as blocks, then
+// one in-place renumbering pass.
 #include "label_cpu.hpp"
 
 #include <omp.h>
@@ -10,15 +11,9 @@
 #include "parallel_cpu.hpp"
 
 namespace lysisq::cpu {
-namespace {
 
-bool is_fg(MaskView m, int x, int y) { return m.data[y * m.stride_px + x] != 0; }
-
-}  // namespace
-
-void ccl_forest(MaskView mask, Connectivity c, std::vector<i32>& parent) {
+void ccl_forest(MaskView mask, Connectivity c, i32* parent) {
   const int w = mask.width, h = mask.height;
-  parent.resize(mask.pixel_count());
   if (mask.empty()) return;
   const ops::CclGrid grid{mask.data, mask.stride_px, w, h};
   const bool eight = c == Connectivity::k8;
@@ -29,59 +24,49 @@ void ccl_forest(MaskView mask, Connectivity c, std::vector<i32>& parent) {
   const int rows = (h + strips - 1) / strips;
 #pragma omp parallel for schedule(dynamic) if (par)
   for (int s = 0; s < strips; ++s) {
-    const int y0 = s * rows, y1 = std::min(h, y0 + rows);
-    for (int y = y0; y < y1; ++y)
-      for (int x = 0; x < w; ++x) parent[std::size_t(y) * w + x] = y * w + x;
-    const ops::CclBox box{0, y0, w, y1};
-    for (int y = y0; y < y1; ++y)
-      for (int x = 0; x < w; ++x) ops::merge_pixel<ops::HostAtomics>(grid, box, eight, x, y, parent.data());
+    const ops::CclBox box{0, std::min(h, s * rows), w, std::min(h, (s + 1) * rows)};
+    for (int y = box.y0; y < box.y1; ++y) {
+      const u8* m = mask.row(y);
+      for (int x = 0; x < w; ++x)
+        if (m[x]) parent[y * w + x] = y * w + x;
+    }
+    for (int y = box.y0; y < box.y1; ++y) {
+      const u8* m = mask.row(y);
+      for (int x = 0; x < w; ++x)
+        if (m[x]) ops::merge_pixel<ops::HostAtomics>(grid, box, eight, x, y, parent);
+    }
   }
   // Strip borders: the first row of each strip against the last row of the one above. Sequential
   // because unites now cross strips; it is (strips - 1) rows of work.
   for (int y0 = rows; y0 < h; y0 += rows) {
     const ops::CclBox box{0, y0 - 1, w, y0 + 1};
-    for (int x = 0; x < w; ++x) ops::merge_pixel<ops::HostAtomics>(grid, box, eight, x, y0, parent.data());
+    for (int x = 0; x < w; ++x) ops::merge_pixel<ops::HostAtomics>(grid, box, eight, x, y0, parent);
   }
 }
 
-LabelImage labels_from_forest(MaskView mask, const std::vector<i32>& parent, int* count) {
-  const int w = mask.width, h = mask.height;
-  LabelImage out(w, h);
-  i32* lab = out.data();
-  const bool par = go_parallel(mask.pixel_count());
-  // Roots are the first pixel of their component, so numbering roots in raster order is the
-  // canonical numbering: count roots per row, prefix-sum, then number them in parallel.
-  std::vector<i32> first(std::size_t(h) + 1, 0);
-#pragma omp parallel for schedule(static) if (par)
-  for (int y = 0; y < h; ++y) {
-    i32 n = 0;
-    for (int x = 0; x < w; ++x) n += (is_fg(mask, x, y) && parent[std::size_t(y) * w + x] == y * w + x) ? 1 : 0;
-    first[std::size_t(y) + 1] = n;
-  }
-  for (int y = 0; y < h; ++y) first[std::size_t(y) + 1] += first[std::size_t(y)];
-  if (count) *count = first[std::size_t(h)];
-#pragma omp parallel for schedule(static) if (par)
-  for (int y = 0; y < h; ++y) {
-    i32 next = first[std::size_t(y)];
+int relabel_forest(MaskView mask, i32* parent) {
+  // Raster order visits parent[i] < i first, and that entry already holds its final label (the
+  // label of its root), so one sequential streaming pass is enough: no find, any tree depth.
+  const int w = mask.width;
+  i32 next = 0;
+  for (int y = 0; y < mask.height; ++y) {
+    const u8* m = mask.row(y);
+    i32* p = parent + std::ptrdiff_t(y) * w;
     for (int x = 0; x < w; ++x) {
+      if (!m[x]) continue;
       const i32 i = y * w + x;
-      if (is_fg(mask, x, y) && parent[std::size_t(i)] == i) lab[i] = ++next;
+      p[x] = p[x] == i ? ++next : parent[p[x]];
     }
   }
-  // Every root is numbered now (previous loop), so non-roots can read their root's label.
-#pragma omp parallel for schedule(static) if (par)
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      const i32 i = y * w + x;
-      if (is_fg(mask, x, y) && parent[std::size_t(i)] != i) lab[i] = lab[ops::find_root(parent.data(), i)];
-    }
-  return out;
+  return next;
 }
 
 LabelImage label_components(MaskView mask, Connectivity c, int* count) {
-  std::vector<i32> parent;
-  ccl_forest(mask, c, parent);
-  return labels_from_forest(mask, parent, count);
+  LabelImage out(mask.width, mask.height);
+  ccl_forest(mask, c, out.data());
+  const int n = relabel_forest(mask, out.data());
+  if (count) *count = n;
+  return out;
 }
 
 }  // namespace lysisq::cpu

@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <string>
 
+#include "dispatch.hpp"
 #include "lysisq/errors.hpp"
 #include "lysisq/stages.hpp"
-#include "dispatch.hpp"
 
 namespace lysisq {
 namespace {

@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: MIT
 // find_seeds on the CPU. The window test and plateau labelling are data-parallel; the saddle of
-// each candidate plateau comes from one union-find sweep over the foreground in decreasing key
-// order (elder rule: when two components meet, the one whose peak is lower dies at that level).
+// each candidate plateau comes from a union-find sweep in decreasing key order (elder rule),
+// one foreground component at a time.
 #include "seeds_cpu.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "kernels/ops/seeds_op.hpp"
 #include "label_cpu.hpp"
-#include "level_sort_cpu.hpp"
+#include "components_cpu.hpp"
 
 namespace lysisq::cpu {
 namespace {
@@ -44,35 +45,69 @@ i32 find_root(std::vector<i32>& parent, i32 a) {
   return a;
 }
 
-/// saddle[label] for each candidate plateau: the level at which its top's component first meets
-/// a component with a higher peak (ops::kNoSaddle if never). Paths stay inside the foreground.
-std::vector<u32> plateau_saddles(ImageView<const u32> d, const Plateaus& p) {
-  const int w = d.width, h = d.height;
-  const auto dist = [&](i32 i) { return d.at(i % w, i / w); };
-  std::vector<u32> saddle(p.top.size(), ops::kNoSaddle);
-  const auto record_death = [&](i32 peak, u32 level) {
-    const i32 v = p.labels[std::size_t(peak)];
-    if (v > 0 && p.top[std::size_t(v)] == peak) saddle[std::size_t(v)] = level;
-  };
-  std::vector<i32> parent(std::size_t(w) * std::size_t(h), -1);  // -1: not reached yet
-  std::vector<i32> peak(parent.size());                          // valid at roots
-  const LevelBuckets order = bucket_by_level(d, MaskView{});
-  for (const i32 q : order.pixels) {
-    parent[std::size_t(q)] = q;
-    peak[std::size_t(q)] = q;
-    const int qx = q % w, qy = q / w;
-    for (int y = std::max(0, qy - 1); y <= std::min(h - 1, qy + 1); ++y)
-      for (int x = std::max(0, qx - 1); x <= std::min(w - 1, qx + 1); ++x) {
-        const i32 n = y * w + x;
-        if (parent[std::size_t(n)] < 0) continue;
-        const i32 ra = find_root(parent, q), rb = find_root(parent, n);
+/// Per-thread buffers of the union-find sweep, reused from one component to the next.
+struct Scratch {
+  std::vector<i32> parent;          ///< box-local; -1 = not reached yet
+  std::vector<i32> peak;            ///< highest-key pixel of each root's component
+  std::vector<std::uint64_t> keys;  ///< (~D << 32) | local index: ascending = key order
+};
+
+/// Elder-rule sweep over one foreground component in its box: pixels join in decreasing key
+/// order; when two components meet at pixel q, the one with the lower peak dies at level D(q),
+/// which is its saddle. Deaths of plateau tops are written to saddle[plateau label].
+void sweep_component(ImageView<const u32> d, const Components& c, int k, const Plateaus& p, std::vector<u32>& saddle,
+                     Scratch& s) {
+  const Box& b = c.box[std::size_t(k)];
+  const int lw = b.width(), lh = b.height();
+  const auto dist = [&](i32 li) { return d.at(b.x0 + li % lw, b.y0 + li / lw); };
+  const auto global = [&](i32 li) { return std::size_t(b.y0 + li / lw) * std::size_t(d.width) + std::size_t(b.x0 + li % lw); };
+  s.parent.assign(std::size_t(lw) * std::size_t(lh), -1);
+  s.peak.resize(s.parent.size());
+  s.keys.clear();
+  for (std::size_t i = c.begin[std::size_t(k)]; i < c.begin[std::size_t(k) + 1]; ++i) {
+    const i32 li = (c.pixels[i] / d.width - b.y0) * lw + (c.pixels[i] % d.width - b.x0);
+    s.keys.push_back((std::uint64_t(~dist(li)) << 32) | std::uint32_t(li));
+  }
+  std::sort(s.keys.begin(), s.keys.end());
+  for (const std::uint64_t key : s.keys) {
+    const i32 q = static_cast<i32>(key & 0xffffffffu);
+    s.parent[std::size_t(q)] = q;
+    s.peak[std::size_t(q)] = q;
+    const int qx = q % lw, qy = q / lw;
+    const i32 ra = q;  // q's root throughout: other roots are attached below it
+    for (int y = std::max(0, qy - 1); y <= std::min(lh - 1, qy + 1); ++y)
+      for (int x = std::max(0, qx - 1); x <= std::min(lw - 1, qx + 1); ++x) {
+        const i32 n = y * lw + x;
+        if (s.parent[std::size_t(n)] < 0) continue;
+        const i32 rb = find_root(s.parent, n);
         if (ra == rb) continue;
-        const i32 pa = peak[std::size_t(ra)], pb = peak[std::size_t(rb)];
+        const i32 pa = s.peak[std::size_t(ra)], pb = s.peak[std::size_t(rb)];
         const bool a_wins = ops::key_greater(dist(pa), pa, dist(pb), pb);
-        record_death(a_wins ? pb : pa, dist(q));
-        parent[std::size_t(rb)] = ra;
-        peak[std::size_t(ra)] = a_wins ? pa : pb;
+        const std::size_t dead = global(a_wins ? pb : pa);
+        const i32 v = p.labels[dead];
+        if (v > 0 && std::size_t(p.top[std::size_t(v)]) == dead) saddle[std::size_t(v)] = dist(q);
+        s.parent[std::size_t(rb)] = ra;
+        s.peak[std::size_t(ra)] = a_wins ? pa : pb;
       }
+  }
+}
+
+/// saddle[label] for each candidate plateau: the level at which its top's component first meets
+/// a component with a higher peak (ops::kNoSaddle if never). Paths stay inside the foreground,
+/// so each 8-connected foreground component is swept on its own, in parallel.
+std::vector<u32> plateau_saddles(ImageView<const u32> d, const Plateaus& p) {
+  Mask fg(d.width, d.height);
+#pragma omp parallel for schedule(static)
+  for (int y = 0; y < d.height; ++y)
+    for (int x = 0; x < d.width; ++x) fg.at(x, y) = d.at(x, y) > 0 ? 1 : 0;
+  const Components c = components_of(fg.view());
+  const std::vector<int> order = largest_first(c);
+  std::vector<u32> saddle(p.top.size(), ops::kNoSaddle);
+#pragma omp parallel
+  {
+    Scratch s;
+#pragma omp for schedule(dynamic, 1)
+    for (std::size_t i = 0; i < order.size(); ++i) sweep_component(d, c, order[i], p, saddle, s);
   }
   return saddle;
 }
@@ -116,9 +151,13 @@ LabelImage find_seeds(ImageView<const u32> dist_sq, const SeedParams& p) {
     const i32 t = plat.top[v];
     keep[v] = ops::seed_survives(dist_sq.at(t % dist_sq.width, t / dist_sq.width), saddle[v], p.h_px);
   }
-  Mask kept(dist_sq.width, dist_sq.height);
-  for (std::size_t i = 0; i < kept.size(); ++i) kept[i] = keep[std::size_t(plat.labels[i])] ? 1 : 0;
-  return label_components(kept.view(), Connectivity::k8);
+  // Plateau labels are in raster order of first pixel, so numbering the kept ones in label
+  // order keeps that order (and the separate plateaus stay separate components).
+  std::vector<i32> remap(plat.top.size(), 0);
+  i32 next = 0;
+  for (std::size_t v = 1; v < plat.top.size(); ++v) remap[v] = keep[v] ? ++next : 0;
+  for (i32& v : plat.labels.pixels()) v = remap[std::size_t(v)];
+  return std::move(plat.labels);
 }
 
 }  // namespace lysisq::cpu

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "kernels/ops/size_filter_op.hpp"
-#include "parallel_cpu.hpp"
 #include "label_cpu.hpp"
+#include "parallel_cpu.hpp"
 
 namespace lysisq::cpu {
 
@@ -20,8 +20,10 @@ Mask filter_size(MaskView mask, const SizeFilterParams& p, Connectivity c) {
   {
     std::vector<std::int64_t> local(area.size(), 0);
 #pragma omp for schedule(static) nowait
-    for (int y = 0; y < h; ++y)
-      for (int x = 0; x < w; ++x) ++local[std::size_t(labels.at(x, y))];
+    for (int y = 0; y < h; ++y) {
+      const i32* l = labels.data() + std::size_t(y) * w;
+      for (int x = 0; x < w; ++x) ++local[std::size_t(l[x])];
+    }
 #pragma omp critical(lysisq_size_filter_merge)
     for (std::size_t i = 1; i < area.size(); ++i) area[i] += local[i];
   }
@@ -29,8 +31,11 @@ Mask filter_size(MaskView mask, const SizeFilterParams& p, Connectivity c) {
   for (std::size_t i = 1; i < area.size(); ++i) keep[i] = ops::keep_area(area[i], p.min_area_px, p.max_area_px);
   Mask out(w, h);
 #pragma omp parallel for schedule(static) if (par)
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) out.at(x, y) = ops::size_filter_pixel(labels.at(x, y), keep.data());
+  for (int y = 0; y < h; ++y) {
+    const i32* l = labels.data() + std::size_t(y) * w;
+    u8* o = out.data() + std::size_t(y) * w;
+    for (int x = 0; x < w; ++x) o[x] = ops::size_filter_pixel(l[x], keep.data());
+  }
   return out;
 }
 

@@ -11,6 +11,8 @@
 namespace lysisq::cpu {
 namespace {
 
+// Both passes sweep a whole row per tap (ops::gaussian_taps' order, loops interchanged) so the
+// inner loop runs along x and vectorises.
 void rows_pass(U16View in, std::vector<float>& tmp, const std::vector<float>& w, int radius) {
   const int n = in.width;
   const bool par = go_parallel(in.pixel_count());
@@ -20,9 +22,13 @@ void rows_pass(U16View in, std::vector<float>& tmp, const std::vector<float>& w,
 #pragma omp for schedule(static)
     for (int y = 0; y < in.height; ++y) {
       const u16* src = in.row(y);
-      for (int j = 0; j < n + 2 * radius; ++j) line[std::size_t(j)] = src[ops::reflect101(j - radius, n)];
+      float* c = line.data() + radius;
+      for (int x = 0; x < n; ++x) c[x] = src[x];
+      for (int j = 1; j <= radius; ++j) c[-j] = src[ops::reflect101(-j, n)], c[n - 1 + j] = src[ops::reflect101(n - 1 + j, n)];
       float* dst = tmp.data() + std::size_t(y) * n;
-      for (int x = 0; x < n; ++x) dst[x] = ops::gaussian_taps(line.data() + x + radius, w.data(), radius);
+      for (int x = 0; x < n; ++x) dst[x] = w[0] * c[x];
+      for (int i = 1; i <= radius; ++i)
+        for (int x = 0; x < n; ++x) dst[x] = ops::gaussian_tap_step(dst[x], w[std::size_t(i)], c[x - i], c[x + i]);
     }
   }
 }
@@ -41,7 +47,7 @@ void cols_pass(const std::vector<float>& tmp, Image<u16>& out, const std::vector
       for (int i = 1; i <= radius; ++i) {
         const float* up = row(y - i);
         const float* down = row(y + i);
-        for (int x = 0; x < n; ++x) acc[std::size_t(x)] += w[std::size_t(i)] * (up[x] + down[x]);
+        for (int x = 0; x < n; ++x) acc[std::size_t(x)] = ops::gaussian_tap_step(acc[std::size_t(x)], w[std::size_t(i)], up[x], down[x]);
       }
       u16* o = out.data() + std::size_t(y) * n;
       for (int x = 0; x < n; ++x) o[x] = ops::round_to_u16(acc[std::size_t(x)]);

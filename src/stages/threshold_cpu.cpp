@@ -5,7 +5,6 @@
 
 #include "kernels/ops/threshold_op.hpp"
 #include "parallel_cpu.hpp"
-#include "lysisq/errors.hpp"
 
 namespace lysisq::cpu {
 

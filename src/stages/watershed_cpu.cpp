@@ -1,100 +1,138 @@
 // SPDX-License-Identifier: MIT
 // Watershed on the CPU. Gives exactly the synchronous-wave definition (watershed.cpp) without
-// whole-image sweeps: mask pixels are bucketed by level once (level_sort_cpu), and after the first
-// wave of a level only neighbours of the pixels labelled in the previous wave can change.
+// whole-image sweeps. A flood never leaves an 8-connected mask component, and a level that a
+// component does not contain changes nothing in it, so each component is flooded on its own:
+// in its bounding box (cache-resident) and in parallel. Within a component the pixels are sorted
+// by level once; after the first wave of a level only neighbours of the pixels that the
+// previous wave labelled can change (frontier queues).
 #include "watershed_cpu.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
+#include "components_cpu.hpp"
 #include "kernels/ops/watershed_op.hpp"
-#include "label_cpu.hpp"
-#include "level_sort_cpu.hpp"
 
 namespace lysisq::cpu {
 namespace {
 
+/// Per-thread buffers, reused from one component to the next.
+struct Scratch {
+  std::vector<u8> member;    ///< 1 where the box pixel belongs to the component
+  std::vector<i32> labels;   ///< box-local labels
+  std::vector<u32> stamp;    ///< wave in which a pixel was last queued (monotonic per thread)
+  u32 wave = 0;
+  std::vector<std::uint64_t> keys;  ///< (~level << 32) | local index: ascending = highest level first
+  std::vector<i32> frontier;
+  std::vector<std::pair<i32, i32>> pending;  ///< (local index, label) decided in the current wave
+};
+
+i32 local_index(std::uint64_t key) { return static_cast<i32>(key & 0xffffffffu); }
+u32 key_level(std::uint64_t key) { return ~static_cast<u32>(key >> 32); }
+
 class Flood {
  public:
-  Flood(const ops::WatershedGrid& g, i32* labels)
-      : g_(g), labels_(labels), stamp_(std::size_t(g.width) * std::size_t(g.height), 0) {}
+  Flood(const ops::WatershedGrid& g, Scratch& s) : g_(g), s_(s) {}
 
-  /// Runs every wave of one level; `first` .. `last` are the pixels whose distance equals it.
-  void flood_level(const i32* first, const i32* last, u32 level) {
+  /// All waves of one level; [first, last) are the keys of the pixels at exactly this level.
+  void flood_level(const std::uint64_t* first, const std::uint64_t* last, u32 level) {
     // Wave 1: pending candidates of earlier levels touch no labelled pixel (their waves
     // converged), so only pixels of this level can start.
-    pending_.clear();
-    for (const i32* p = first; p != last; ++p) {
-      if (labels_[*p] != 0) continue;
-      const i32 m = ops::min_neighbour_label(labels_, g_.width, g_.height, *p % g_.width, *p / g_.width);
-      if (m > 0) pending_.emplace_back(*p, m);
+    s_.pending.clear();
+    for (const std::uint64_t* k = first; k != last; ++k) {
+      const i32 p = local_index(*k);
+      if (s_.labels[std::size_t(p)] != 0) continue;
+      const i32 m = ops::min_neighbour_label(s_.labels.data(), g_.width, g_.height, p % g_.width, p / g_.width);
+      if (m > 0) s_.pending.emplace_back(p, m);
     }
     // Later waves: a candidate still unlabelled was not next to anything labelled before the
     // previous wave, so it must touch a pixel that the previous wave labelled.
-    while (!pending_.empty()) {
-      apply_pending();
-      ++wave_;
-      for (const i32 f : frontier_) collect_neighbours(f, level);
+    while (!s_.pending.empty()) {
+      s_.frontier.clear();
+      for (const auto& [p, label] : s_.pending) s_.labels[std::size_t(p)] = label, s_.frontier.push_back(p);
+      s_.pending.clear();
+      ++s_.wave;
+      for (const i32 f : s_.frontier) collect_neighbours(f, level);
     }
   }
 
  private:
-  void apply_pending() {
-    frontier_.clear();
-    for (const auto& [idx, label] : pending_) labels_[idx] = label, frontier_.push_back(idx);
-    pending_.clear();
-  }
-
   void collect_neighbours(i32 f, u32 level) {
     const int fx = f % g_.width, fy = f / g_.width;
     for (int y = std::max(0, fy - 1); y <= std::min(g_.height - 1, fy + 1); ++y)
       for (int x = std::max(0, fx - 1); x <= std::min(g_.width - 1, fx + 1); ++x) {
         const i32 n = y * g_.width + x;
-        if (stamp_[std::size_t(n)] == wave_ || !ops::watershed_candidate(g_, labels_, x, y, level)) continue;
-        stamp_[std::size_t(n)] = wave_;  // each candidate once per wave
-        pending_.emplace_back(n, ops::min_neighbour_label(labels_, g_.width, g_.height, x, y));
+        if (s_.stamp[std::size_t(n)] == s_.wave || !ops::watershed_candidate(g_, s_.labels.data(), x, y, level)) continue;
+        s_.stamp[std::size_t(n)] = s_.wave;  // each candidate once per wave
+        s_.pending.emplace_back(n, ops::min_neighbour_label(s_.labels.data(), g_.width, g_.height, x, y));
       }
   }
 
   ops::WatershedGrid g_;
-  i32* labels_;
-  std::vector<u32> stamp_;
-  u32 wave_ = 0;
-  std::vector<i32> frontier_;
-  std::vector<std::pair<i32, i32>> pending_;
+  Scratch& s_;
 };
 
-/// Mask pixels the flood never reached lie in components without a seed: each becomes an object.
-void label_unseeded(MaskView mask, LabelImage& out) {
-  Mask rest(out.width(), out.height());
-  bool any = false;
-  for (int y = 0; y < out.height(); ++y)
-    for (int x = 0; x < out.width(); ++x) {
-      const bool r = mask.at(x, y) != 0 && out.at(x, y) == 0;
-      rest.at(x, y) = r ? 1 : 0;
-      any = any || r;
-    }
-  if (!any) return;
-  const i32 offset = max_label(out);
-  const LabelImage extra = label_components(rest.view(), Connectivity::k8);
-  for (std::size_t i = 0; i < out.size(); ++i)
-    if (extra[i] > 0) out[i] = offset + extra[i];
+/// Floods component k in its box and writes its labels to `out`; false if it holds no seed.
+bool flood_component(const Components& c, int k, ImageView<const u32> dist, const LabelImage& seeds, LabelImage& out,
+                     Scratch& s) {
+  const Box& b = c.box[std::size_t(k)];
+  const int lw = b.width(), lh = b.height(), full_w = out.width();
+  const std::size_t n = std::size_t(lw) * std::size_t(lh);
+  s.member.assign(n, 0);
+  s.labels.assign(n, 0);
+  if (s.stamp.size() < n) s.stamp.resize(n, 0);  // stale stamps are older waves: harmless
+  s.keys.clear();
+  bool seeded = false;
+  for (std::size_t i = c.begin[std::size_t(k)]; i < c.begin[std::size_t(k) + 1]; ++i) {
+    const int gx = c.pixels[i] % full_w, gy = c.pixels[i] / full_w;
+    const i32 li = (gy - b.y0) * lw + (gx - b.x0);
+    s.member[std::size_t(li)] = 1;
+    const i32 seed = seeds.at(gx, gy);
+    s.labels[std::size_t(li)] = seed > 0 ? seed : 0;
+    seeded = seeded || seed > 0;
+    s.keys.push_back((std::uint64_t(~dist.at(gx, gy)) << 32) | std::uint32_t(li));
+  }
+  if (!seeded) return false;
+  std::sort(s.keys.begin(), s.keys.end());
+  const ops::WatershedGrid g{dist.data + b.y0 * dist.stride_px + b.x0, dist.stride_px, s.member.data(), lw, lw, lh};
+  Flood flood(g, s);
+  for (std::size_t i = 0; i < s.keys.size();) {
+    std::size_t j = i;
+    while (j < s.keys.size() && key_level(s.keys[j]) == key_level(s.keys[i])) ++j;
+    flood.flood_level(s.keys.data() + i, s.keys.data() + j, key_level(s.keys[i]));
+    i = j;
+  }
+  for (std::size_t i = c.begin[std::size_t(k)]; i < c.begin[std::size_t(k) + 1]; ++i) {
+    const int gx = c.pixels[i] % full_w, gy = c.pixels[i] / full_w;
+    out[std::size_t(c.pixels[i])] = s.labels[std::size_t((gy - b.y0) * lw + (gx - b.x0))];
+  }
+  return true;
 }
 
 }  // namespace
 
 LabelImage watershed(ImageView<const u32> dist_sq, const LabelImage& seeds, MaskView mask) {
-  const int w = mask.width, h = mask.height;
-  const ops::WatershedGrid g{dist_sq.data, dist_sq.stride_px, mask.data, mask.stride_px, w, h};
-  LabelImage out(w, h);
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) out.at(x, y) = (mask.at(x, y) && seeds.at(x, y) > 0) ? seeds.at(x, y) : 0;
-  const LevelBuckets b = bucket_by_level(dist_sq, mask);
-  Flood flood(g, out.data());
-  for (std::size_t k = 0; k < b.levels.size(); ++k)
-    flood.flood_level(b.pixels.data() + b.begin[k], b.pixels.data() + b.begin[k + 1], b.levels[k]);
-  label_unseeded(mask, out);
+  const Components c = components_of(mask);
+  const std::vector<int> order = largest_first(c);
+  LabelImage out(mask.width, mask.height);
+  std::vector<char> seeded(std::size_t(c.count), 0);
+#pragma omp parallel
+  {
+    Scratch s;
+#pragma omp for schedule(dynamic, 1)
+    for (std::size_t i = 0; i < order.size(); ++i)
+      seeded[std::size_t(order[i])] = flood_component(c, order[i], dist_sq, seeds, out, s) ? 1 : 0;
+  }
+  // A component without a seed becomes one object: max_label + 1, ... in raster order of its
+  // first pixel (components are numbered that way).
+  i32 next = max_label(out);
+  for (int k = 0; k < c.count; ++k) {
+    if (seeded[std::size_t(k)]) continue;
+    ++next;
+    for (std::size_t i = c.begin[std::size_t(k)]; i < c.begin[std::size_t(k) + 1]; ++i) out[std::size_t(c.pixels[i])] = next;
+  }
   return out;
 }
 

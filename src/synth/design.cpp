@@ -64,16 +64,18 @@ void validate_params(const SynthParams& p) {
   auto bad = [](const std::string& what) { throw ConfigError("synth: " + what); };
   if (!PlateFormat::from_well_count(p.wells)) bad("wells must be 96 or 384, got " + std::to_string(p.wells));
   if (p.fields < 1 || p.fields > 16) bad("fields must be in [1, 16], got " + std::to_string(p.fields));
-  if (p.width < 64 || p.width > 4096 || p.height < 64 || p.height > 4096)
-    bad("field size must be within 64..4096 px per side, got " + std::to_string(p.width) + "x" +
-        std::to_string(p.height));
+  if (!(p.nucleus_radius_px >= 4.0 && p.nucleus_radius_px <= 40.0))
+    bad("nucleus_radius_px must be in [4, 40]; smaller effector nuclei would fall below a few px");
+  // Below ~12 nucleus radii a side, two target bodies and their effectors no longer fit.
+  const int min_side = std::max(96, int(std::ceil(12 * p.nucleus_radius_px)));
+  if (p.width < min_side || p.width > 4096 || p.height < min_side || p.height > 4096)
+    bad("field size must be within " + std::to_string(min_side) + "..4096 px per side, got " +
+        std::to_string(p.width) + "x" + std::to_string(p.height));
   if (p.plate_name.empty() || !std::all_of(p.plate_name.begin(), p.plate_name.end(), [](char c) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
       }))
     bad("plate name must be non-empty letters, digits, '-' or '_', got '" + p.plate_name + "'");
   if (p.targets_per_field < 0) bad("targets_per_field must be >= 0 (0 = automatic)");
-  if (!(p.nucleus_radius_px >= 4.0 && p.nucleus_radius_px <= 40.0))
-    bad("nucleus_radius_px must be in [4, 40]; smaller effector nuclei would fall below a few px");
   if (!(p.effectors_per_et >= 0) || !(p.max_effectors_per_target >= 0))
     bad("effectors_per_et and max_effectors_per_target must be >= 0");
   if (!(p.touching_target_fraction >= 0 && p.touching_target_fraction <= 1) ||
@@ -83,11 +85,16 @@ void validate_params(const SynthParams& p) {
 
 /// Rough share of the field covered by nuclei at the highest E:T; random placement with the
 /// no-overlap rule becomes slow and then impossible well before the ~55 % jamming limit of discs.
-void check_crowding(const SynthParams& p, int targets, int max_effectors) {
+constexpr double kMaxNucleusCover = 0.35;
+double nucleus_cover(const SynthParams& p, int targets, int max_effectors) {
   const double r = p.nucleus_radius_px, pi = 3.14159265358979;
   const double covered = targets * pi * r * r + max_effectors * pi * (0.6 * r) * (0.6 * r);
-  const double share = covered / (double(p.width) * p.height);
-  if (share > 0.35)
+  return covered / (double(p.width) * p.height);
+}
+
+void check_crowding(const SynthParams& p, int targets, int max_effectors) {
+  const double share = nucleus_cover(p, targets, max_effectors);
+  if (share > kMaxNucleusCover)
     throw ConfigError("synth: fields too crowded (nuclei would cover " + std::to_string(int(share * 100)) +
                       " % of a field, limit 35 %); lower targets_per_field or enlarge the field");
 }
@@ -153,8 +160,12 @@ int resolved_targets_per_field(const SynthParams& p) {
   if (p.targets_per_field > 0) return p.targets_per_field;
   // One target per 2500 px^2: with 8 px nuclei the target bodies cover ~23 % of the field and, at
   // 6 effectors per target (40:1), the nuclei ~25 %: crowded like a real E:T well, still
-  // countable, and 10 targets even in a 160x160 field.
-  return std::max(4, int(std::lround(double(p.width) * p.height / 2500.0)));
+  // countable, and 10 targets even in a 160x160 field. Tiny fields, where rounding up would
+  // overcrowd them, get fewer.
+  int n = std::max(1, int(std::lround(double(p.width) * p.height / 2500.0)));
+  const double top_et = shape_for(p.wells).ets.front();
+  while (n > 1 && nucleus_cover(p, n, effectors_per_field(p, n, top_et)) > kMaxNucleusCover) --n;
+  return n;
 }
 
 int effectors_per_field(const SynthParams& p, int targets_per_field, double et_ratio) {

@@ -21,6 +21,10 @@ constexpr double kNucleusContact = 0.95;
 /// Target bodies placed at random keep apart to 85 % of the sum of their radii (cells spread on
 /// the plate and touch); targets placed as touching pairs skip this rule.
 constexpr double kBodyContact = 0.85;
+/// Effectors touch target bodies but never lie on them (that would put target label inside an
+/// effector's nucleus, which no classifier could resolve): nucleus centre at least 0.85 of its
+/// radius outside the body.
+constexpr double kEffectorBodyGap = 0.85;
 constexpr int kMarginPx = 2;  ///< nuclei stay whole inside the field, 2 px from the border
 
 /// Intensities in grey values above background (12-bit camera, ~4095 full scale). A dead target's
@@ -98,9 +102,8 @@ class Placer {
         y = anchor.y + d * std::sin(phi);
       } else if (near) {
         // The effector nucleus touches the body: from a 15 % overlap of its radius to a 30 % gap.
-        // It never sits on the body, so the label inside its own nucleus stays low (§2.2).
         const Cell& anchor = cells_[std::size_t(pick_target(n_targets))];
-        const double d = anchor.body_r + std::sqrt(c.a * c.b) * rng_.uniform(0.85, 1.3);
+        const double d = anchor.body_r + std::sqrt(c.a * c.b) * rng_.uniform(kEffectorBodyGap, 1.3);
         x = anchor.body_x + d * std::cos(phi);
         y = anchor.body_y + d * std::sin(phi);
       }
@@ -128,6 +131,9 @@ class Placer {
       const double dx = o.x - x, dy = o.y - y, d = std::hypot(dx, dy);
       const double phi = std::atan2(dy, dx);
       if (d < kNucleusContact * (radius_along(c, phi) + radius_along(o, phi))) return false;
+      if (!is_target && o.kind != CellKind::kEffector &&
+          std::hypot(o.body_x - x, o.body_y - y) < o.body_r + kEffectorBodyGap * std::sqrt(c.a * c.b))
+        return false;
       if (check_body && is_target && o.kind != CellKind::kEffector) {
         const double db = std::hypot(o.body_x - (x + c.body_x), o.body_y - (y + c.body_y));
         if (db < kBodyContact * (c.body_r + o.body_r)) return false;

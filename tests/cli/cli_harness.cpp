@@ -45,8 +45,15 @@ CliResult run_lysisq(const std::vector<std::string>& args, const fs::path& scrat
   fs::create_directories(scratch);
   const fs::path out = scratch / "stdout.txt", err = scratch / "stderr.txt";
   std::string cmd = shell_quote(LYSISQ_BINARY);
-  for (const auto& a : args) cmd += " " + shell_quote(a);
-  cmd += " </dev/null >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string());
+  // Appended piecewise: `" " + std::string` trips GCC 12's false -Wrestrict positive.
+  for (const auto& a : args) {
+    cmd += ' ';
+    cmd += shell_quote(a);
+  }
+  cmd += " </dev/null >";
+  cmd += shell_quote(out.string());
+  cmd += " 2>";
+  cmd += shell_quote(err.string());
   const int raw = std::system(cmd.c_str());
   CliResult r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);

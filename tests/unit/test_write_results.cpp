@@ -68,6 +68,7 @@ PlateRunResult sample_result() {
   c.target = w.assignment.target;
   c.effector = "LAK";
   c.et_ratio = 12.5;
+  c.labels = w.assignment.labels;
   c.wells = {w.assignment.well};
   c.live_targets = {1, 15, 0, 0};
   c.killing_target_loss = {1, 62.5, 0, 0};

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// The 8-connected components of a mask with their boxes and pixel lists, so that the watershed
+// and seed twins can work one component at a time: in a small, cache-resident frame and in
+// parallel (a flood never crosses from one component to another).
+#pragma once
+#include <cstddef>
+#include <vector>
+
+#include "lysisq/image.hpp"
+#include "lysisq/labels.hpp"
+
+namespace lysisq::cpu {
+
+struct Box {
+  int x0 = 0, y0 = 0, x1 = -1, y1 = -1;  ///< inclusive
+  int width() const { return x1 - x0 + 1; }
+  int height() const { return y1 - y0 + 1; }
+};
+
+struct Components {
+  LabelImage labels;               ///< 1..count in raster order of first pixel
+  int count = 0;
+  std::vector<Box> box;            ///< box[k] of component k + 1
+  std::vector<std::size_t> begin;  ///< pixels of component k + 1: pixels[begin[k] .. begin[k + 1])
+  std::vector<i32> pixels;         ///< global indices y * width + x, raster order within a component
+};
+
+/// 8-connected components of the non-zero pixels of `mask`.
+Components components_of(MaskView mask);
+
+/// Component indices (0-based) sorted by decreasing pixel count, for dynamic scheduling.
+std::vector<int> largest_first(const Components& c);
+
+}  // namespace lysisq::cpu
