@@ -19,27 +19,37 @@ struct BackgroundParams {
 };
 
 struct SmoothParams {
-  double sigma_px = 1.0;  ///< Gaussian sigma; 0 disables smoothing
+  /// Gaussian sigma; 0 disables smoothing. Wider blur fills the gaps between touching nuclei:
+  /// BBBC039 dev F1 (other defaults unchanged) 0.909 / 0.905 / 0.897 / 0.884 at 0 / 0.5 / 1 / 2.
+  double sigma_px = 0.5;
 };
 
 enum class ThresholdMethod { kOtsu, kLi, kTriangle, kManual };
 struct ThresholdParams {
   ThresholdMethod method = ThresholdMethod::kOtsu;
-  double correction = 1.0;               ///< automatic threshold is multiplied by this
+  /// Automatic threshold is multiplied by this. Otsu sits high on nuclei histograms and clips the
+  /// dim rims that annotators include: BBBC039 dev F1 0.900 / 0.905 / 0.890 at 0.7 / 0.8 / 1.0.
+  double correction = 0.8;
   std::optional<std::uint16_t> manual;   ///< required iff method == kManual
-  std::uint16_t min_threshold = 0;       ///< floor for automatic thresholds (guards empty fields)
+  /// Floor for automatic thresholds, in image units (so it depends on bit depth; 0 = none).
+  /// Empty fields are guarded without it by segment_field's contrast guard (scale-free).
+  std::uint16_t min_threshold = 0;
 };
 
 enum class Connectivity { k4 = 4, k8 = 8 };
 
 struct SizeFilterParams {
-  int min_area_px = 30;      ///< smaller objects are removed (debris, noise)
+  /// Smaller objects are removed (debris, noise); also the smallest watershed fragment kept.
+  int min_area_px = 30;
   int max_area_px = 20000;   ///< larger objects are removed (clumps, artefacts)
 };
 
 struct SeedParams {
-  double min_distance_px = 5.0;  ///< a seed is a maximum of the distance map within this radius
-  double h_px = 1.0;             ///< maxima shallower than this (in distance px) are merged
+  /// A seed is a maximum of the distance map within this radius (square window; < 1 acts as 1).
+  double min_distance_px = 5.0;
+  /// Maxima shallower than this (in distance px) are merged. BBBC039 dev F1 0.901 / 0.905 /
+  /// 0.902 at 0.7 / 1 / 1.5.
+  double h_px = 1.0;
 };
 
 struct SegmentationParams {

@@ -37,17 +37,21 @@ Mask filter_size(MaskView mask, const SizeFilterParams& p, Connectivity c, Backe
 /// (pixels outside the image count as background); 0 on background.
 Image<u32> distance_transform_sq(MaskView mask, Backend b);
 
-/// Seed markers: connected plateaus of distance maxima (see SeedParams), labelled 1..N in raster order.
+/// Seed markers: connected plateaus of distance maxima (see SeedParams), labelled 1..N in raster order
+/// (definition: src/stages/seeds.cpp).
 LabelImage find_seeds(ImageView<const u32> dist_sq, const SeedParams& p, Backend b);
 
 /// Marker-controlled watershed on the distance map: every foreground pixel gets the label of one
-/// seed, flooding from high to low distance; ties go to the smaller label (deterministic).
+/// seed, flooding from high to low distance; ties go to the smaller label (deterministic). A mask
+/// component without a seed becomes one object labelled after the largest seed label
+/// (definition: src/stages/watershed.cpp).
 LabelImage watershed(ImageView<const u32> dist_sq, const LabelImage& seeds, MaskView mask, Backend b);
 
 /// Connected components, labels 1..N numbered in raster order of first pixel.
 LabelImage label_components(MaskView mask, Connectivity c, Backend b);
 
-/// Per-object integer moments and intensity sums over up to kMaxChannels channels.
+/// Per-object integer moments and intensity sums over up to kMaxChannels channels: one entry per
+/// label 1..max_label (result[i].label == i + 1; a label absent from the image has area 0).
 std::vector<ObjectMeasurement> measure_objects(const LabelImage& labels,
                                                std::span<const U16View> channels, Backend b);
 

@@ -16,6 +16,7 @@ void add_config_options(CLI::App& cmd, ConfigOptions& o, bool compute_flags) {
   cmd.add_option("--set", o.sets, "Override a config key, e.g. --set segmentation.smooth.sigma_px=1.5 (repeatable)")
       ->type_name("KEY=VALUE")
       ->expected(1)  // one KEY=VALUE per --set, so a following positional is not swallowed
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   if (!compute_flags) return;
   cmd.add_option("--backend", o.backend, "Compute backend, same as --set compute.backend=...")

@@ -35,6 +35,7 @@ std::vector<Command> add_config_commands(CLI::App& root) {
   chk->add_option("--set", args->sets, "Override a key, e.g. --set compute.threads=4 (repeatable)")
       ->type_name("KEY=VALUE")
       ->expected(1)
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   decorate(*chk);
 

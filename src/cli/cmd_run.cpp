@@ -22,12 +22,16 @@ struct RunArgs {
   bool objects = false, labels = false, quiet = false;
 };
 
+void ensure_out_dir(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw InputError(dir.string() + ": cannot create the output folder (" + ec.message() + ")");
+}
+
 /// Label images go to OUT/labels/ as they are produced, so they never pile up in memory.
 LabelSink label_writer(const fs::path& out_dir, const std::string& plate) {
   const fs::path dir = out_dir / "labels";
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw InputError(dir.string() + ": cannot create the folder (" + ec.message() + ")");
+  ensure_out_dir(dir);
   return [dir, plate](const io::FieldFiles& f, const LabelImage& labels) {
     const std::string name = plate + "_" + f.well.str() + "_s" + std::to_string(f.field) + "_labels.tif";
     io::write_label_tiff(dir / name, labels);
@@ -59,6 +63,7 @@ int run(const RunArgs& a, const Invocation& inv) {
   const Backend backend = resolve_backend(cfg.compute.backend, env);  // before minutes of work
   const PlateLayout layout = config::load_layout(a.layout_file);
   const io::PlateManifest manifest = io::scan_plate_dir(a.plate_dir, cfg.input.filename_pattern);
+  ensure_out_dir(a.out_dir);  // fail before the work, not after it
 
   Progress progress("fields", a.quiet);
   PlateRunOptions opts;

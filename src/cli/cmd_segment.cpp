@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `lysisq segment IMG... --out DIR`: nuclear segmentation of single images, for checking the
 // segmentation settings; a bad image is reported and the others are still processed.
+#include <omp.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -50,6 +52,8 @@ void segment_one(const fs::path& img, const fs::path& out, const AssayConfig& cf
 int run(const SegmentArgs& a) {
   const AssayConfig cfg = config::load_config(a.config.config_file, overrides_of(a.config));
   const Backend backend = choose_backend(cfg);
+  // Images run one after another; the stages parallelise inside each image.
+  if (cfg.compute.threads > 0) omp_set_num_threads(cfg.compute.threads);
   check_unique_stems(a.images);
   std::error_code ec;
   fs::create_directories(a.out_dir, ec);

@@ -44,6 +44,7 @@ std::vector<std::string> write_results(const fs::path& out_dir, const PlateRunRe
     write_file_atomic(out_dir / name, content);
     written.push_back(name);
   }
+  if (cfg.output.label_images) written.emplace_back("labels/");  // written during the run
   written.emplace_back("run.json");
   write_file_atomic(out_dir / "run.json", run_json(r, info, cfg, written));
   return written;

@@ -10,7 +10,6 @@
 #include <exception>
 #include <map>
 #include <mutex>
-#include <set>
 #include <sstream>
 
 #include "plate_checks.hpp"

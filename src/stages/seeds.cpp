@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // find_seeds: preconditions and backend dispatch only (algorithm in seeds_cpu.cpp).
 //
-// Definition (both backends; r = floor(min_distance_px), D = dist_sq):
+// Definition (both backends; r = max(1, floor(min_distance_px)), D = dist_sq; r < 1 would make
+// every foreground pixel a candidate, so 0 <= min_distance_px < 2 all mean a 3x3 test):
 //  1. Candidates: pixels with D > 0 equal to the maximum of D over the (2r+1)^2 square around
 //     them (clipped to the image). With r >= 1, 8-adjacent candidates have equal D, so the
 //     8-connected components of candidates are plateaus of one height.
@@ -28,8 +29,7 @@ LabelImage find_seeds(ImageView<const u32> dist_sq, const SeedParams& p, Backend
   LYSISQ_EXPECTS(dist_sq.empty() || (dist_sq.data != nullptr && dist_sq.stride_px >= dist_sq.width),
                  "find_seeds: bad view");
   LYSISQ_EXPECTS(dist_sq.pixel_count() < std::size_t(1) << 31, "find_seeds: image too large for int32 pixel indices");
-  // r >= 1 is what makes candidate components single-height plateaus (see step 1).
-  LYSISQ_EXPECTS(p.min_distance_px >= 1.0 && p.min_distance_px < 1e6, "find_seeds: min_distance_px must be >= 1");
+  LYSISQ_EXPECTS(p.min_distance_px >= 0.0 && p.min_distance_px < 1e6, "find_seeds: min_distance_px out of range");
   LYSISQ_EXPECTS(p.h_px >= 0.0, "find_seeds: h_px must be >= 0");
   if (dist_sq.empty()) return LabelImage(dist_sq.width, dist_sq.height);
   switch (detail::stage_backend("seeds", b)) {

@@ -26,8 +26,12 @@ Plateaus candidate_plateaus(ImageView<const u32> d, int r) {
   const Image<u32> m = window_max(d, r);
   Mask cand(d.width, d.height);
 #pragma omp parallel for schedule(static)
-  for (int y = 0; y < d.height; ++y)
-    for (int x = 0; x < d.width; ++x) cand.at(x, y) = ops::is_seed_candidate(d.at(x, y), m.at(x, y)) ? 1 : 0;
+  for (int y = 0; y < d.height; ++y) {
+    const u32* in = d.row(y);
+    const u32* mx = m.data() + std::size_t(y) * std::size_t(d.width);
+    u8* out = cand.data() + std::size_t(y) * std::size_t(d.width);
+    for (int x = 0; x < d.width; ++x) out[x] = ops::is_seed_candidate(in[x], mx[x]) ? 1 : 0;
+  }
   Plateaus p{label_components(cand.view(), Connectivity::k8), {}};
   p.top.assign(std::size_t(max_label(p.labels)) + 1, -1);
   for (std::size_t i = 0; i < p.labels.size(); ++i) {
@@ -45,30 +49,45 @@ i32 find_root(std::vector<i32>& parent, i32 a) {
   return a;
 }
 
-/// Per-thread buffers of the union-find sweep, reused from one component to the next.
+/// Per-thread buffers of the union-find sweep, reused from one component to the next. Box-local
+/// copies keep the sweep's random accesses inside a small, cache-resident frame.
 struct Scratch {
-  std::vector<i32> parent;          ///< box-local; -1 = not reached yet
+  std::vector<i32> parent;          ///< -1 = not reached yet
   std::vector<i32> peak;            ///< highest-key pixel of each root's component
+  std::vector<u32> dist;            ///< D of the component's pixels
+  std::vector<i32> top;             ///< plateau label where the pixel is a plateau's top, else 0
   std::vector<std::uint64_t> keys;  ///< (~D << 32) | local index: ascending = key order
 };
+
+/// Fills the scratch frame of component k; returns the box width.
+int load_component(ImageView<const u32> d, const Components& c, int k, const Plateaus& p, Scratch& s) {
+  const Box& b = c.box[std::size_t(k)];
+  const int lw = b.width();
+  const std::size_t n = std::size_t(lw) * std::size_t(b.height());
+  s.parent.assign(n, -1);
+  s.peak.resize(n);
+  s.dist.resize(n);
+  s.top.assign(n, 0);
+  s.keys.clear();
+  for (std::size_t i = c.begin[std::size_t(k)]; i < c.begin[std::size_t(k) + 1]; ++i) {
+    const i32 g = c.pixels[i];
+    const i32 li = (g / d.width - b.y0) * lw + (g % d.width - b.x0);
+    const u32 dv = d.at(g % d.width, g / d.width);
+    s.dist[std::size_t(li)] = dv;
+    const i32 v = p.labels[std::size_t(g)];
+    if (v > 0 && p.top[std::size_t(v)] == g) s.top[std::size_t(li)] = v;
+    s.keys.push_back((std::uint64_t(~dv) << 32) | std::uint32_t(li));
+  }
+  std::sort(s.keys.begin(), s.keys.end());
+  return lw;
+}
 
 /// Elder-rule sweep over one foreground component in its box: pixels join in decreasing key
 /// order; when two components meet at pixel q, the one with the lower peak dies at level D(q),
 /// which is its saddle. Deaths of plateau tops are written to saddle[plateau label].
 void sweep_component(ImageView<const u32> d, const Components& c, int k, const Plateaus& p, std::vector<u32>& saddle,
                      Scratch& s) {
-  const Box& b = c.box[std::size_t(k)];
-  const int lw = b.width(), lh = b.height();
-  const auto dist = [&](i32 li) { return d.at(b.x0 + li % lw, b.y0 + li / lw); };
-  const auto global = [&](i32 li) { return std::size_t(b.y0 + li / lw) * std::size_t(d.width) + std::size_t(b.x0 + li % lw); };
-  s.parent.assign(std::size_t(lw) * std::size_t(lh), -1);
-  s.peak.resize(s.parent.size());
-  s.keys.clear();
-  for (std::size_t i = c.begin[std::size_t(k)]; i < c.begin[std::size_t(k) + 1]; ++i) {
-    const i32 li = (c.pixels[i] / d.width - b.y0) * lw + (c.pixels[i] % d.width - b.x0);
-    s.keys.push_back((std::uint64_t(~dist(li)) << 32) | std::uint32_t(li));
-  }
-  std::sort(s.keys.begin(), s.keys.end());
+  const int lw = load_component(d, c, k, p, s), lh = c.box[std::size_t(k)].height();
   for (const std::uint64_t key : s.keys) {
     const i32 q = static_cast<i32>(key & 0xffffffffu);
     s.parent[std::size_t(q)] = q;
@@ -82,10 +101,8 @@ void sweep_component(ImageView<const u32> d, const Components& c, int k, const P
         const i32 rb = find_root(s.parent, n);
         if (ra == rb) continue;
         const i32 pa = s.peak[std::size_t(ra)], pb = s.peak[std::size_t(rb)];
-        const bool a_wins = ops::key_greater(dist(pa), pa, dist(pb), pb);
-        const std::size_t dead = global(a_wins ? pb : pa);
-        const i32 v = p.labels[dead];
-        if (v > 0 && std::size_t(p.top[std::size_t(v)]) == dead) saddle[std::size_t(v)] = dist(q);
+        const bool a_wins = ops::key_greater(s.dist[std::size_t(pa)], pa, s.dist[std::size_t(pb)], pb);
+        if (const i32 v = s.top[std::size_t(a_wins ? pb : pa)]) saddle[std::size_t(v)] = s.dist[std::size_t(q)];
         s.parent[std::size_t(rb)] = ra;
         s.peak[std::size_t(ra)] = a_wins ? pa : pb;
       }
@@ -98,8 +115,11 @@ void sweep_component(ImageView<const u32> d, const Components& c, int k, const P
 std::vector<u32> plateau_saddles(ImageView<const u32> d, const Plateaus& p) {
   Mask fg(d.width, d.height);
 #pragma omp parallel for schedule(static)
-  for (int y = 0; y < d.height; ++y)
-    for (int x = 0; x < d.width; ++x) fg.at(x, y) = d.at(x, y) > 0 ? 1 : 0;
+  for (int y = 0; y < d.height; ++y) {
+    const u32* in = d.row(y);
+    u8* out = fg.data() + std::size_t(y) * std::size_t(d.width);
+    for (int x = 0; x < d.width; ++x) out[x] = in[x] > 0 ? 1 : 0;
+  }
   const Components c = components_of(fg.view());
   const std::vector<int> order = largest_first(c);
   std::vector<u32> saddle(p.top.size(), ops::kNoSaddle);
@@ -142,7 +162,7 @@ Image<u32> window_max(ImageView<const u32> d, int r) {
 }
 
 LabelImage find_seeds(ImageView<const u32> dist_sq, const SeedParams& p) {
-  const int r = static_cast<int>(std::floor(p.min_distance_px));
+  const int r = std::max(1, static_cast<int>(std::floor(p.min_distance_px)));  // see seeds.cpp
   Plateaus plat = candidate_plateaus(dist_sq, r);
   if (plat.top.size() <= 1 || p.h_px <= 0) return std::move(plat.labels);  // h = 0 keeps every plateau
   const std::vector<u32> saddle = plateau_saddles(dist_sq, plat);

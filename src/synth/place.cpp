@@ -89,20 +89,18 @@ class Placer {
 
   /// Places `c` (appended to cells_) or throws; `touching` and `clustered` pick the strategy.
   void place(Cell c, bool touching, bool clustered) {
-    const int n_targets = int(std::count_if(cells_.begin(), cells_.end(),
-                                            [](const Cell& o) { return o.kind != CellKind::kEffector; }));
     for (int attempt = 0; attempt < 2000; ++attempt) {
-      const bool near = attempt < 30 && n_targets > 0 && (touching || clustered);
+      const bool near = attempt < 30 && n_targets_ > 0 && (touching || clustered);
       const double phi = rng_.uniform(0.0, 2 * kPi);
       double x = rng_.uniform(0.0, p_.width - 1.0), y = rng_.uniform(0.0, p_.height - 1.0);
       if (near && touching) {
-        const Cell& anchor = cells_[std::size_t(pick_target(n_targets))];
+        const Cell& anchor = cells_[std::size_t(pick_target())];
         const double d = (radius_along(anchor, phi) + radius_along(c, phi)) * rng_.uniform(kNucleusContact, 1.0);
         x = anchor.x + d * std::cos(phi);
         y = anchor.y + d * std::sin(phi);
       } else if (near) {
         // The effector nucleus touches the body: from a 15 % overlap of its radius to a 30 % gap.
-        const Cell& anchor = cells_[std::size_t(pick_target(n_targets))];
+        const Cell& anchor = cells_[std::size_t(pick_target())];
         const double d = anchor.body_r + std::sqrt(c.a * c.b) * rng_.uniform(kEffectorBodyGap, 1.3);
         x = anchor.body_x + d * std::cos(phi);
         y = anchor.body_y + d * std::sin(phi);
@@ -116,10 +114,8 @@ class Placer {
   std::vector<Cell> take() { return std::move(cells_); }
 
  private:
-  int pick_target(int n_targets) {
-    // Targets come first in cells_, so index < n_targets is a target.
-    return rng_.below(n_targets);
-  }
+  /// Targets are placed before effectors, so cells_[0 .. n_targets_) are the targets.
+  int pick_target() { return rng_.below(n_targets_); }
 
   bool fits(const Cell& c, double x, double y, bool check_body) const {
     if (x - c.a < kMarginPx || y - c.a < kMarginPx || x + c.a > p_.width - 1 - kMarginPx ||
@@ -148,6 +144,7 @@ class Placer {
     c.body_x += x;
     c.body_y += y;
     grid_.insert(int(cells_.size()), x, y);
+    if (c.kind != CellKind::kEffector) ++n_targets_;
     cells_.push_back(c);
   }
 
@@ -155,6 +152,7 @@ class Placer {
   Rng& rng_;
   Grid grid_;
   std::vector<Cell> cells_;
+  int n_targets_ = 0;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include "cli/cli_harness.hpp"
@@ -86,7 +87,8 @@ TEST_CASE("config check names an unknown key and its line; config default checks
   const auto def = run_lysisq({"config", "default"}, tmp / "s2");
   REQUIRE(def.status == 0);
   const auto good = tmp.write("default.yaml", def.out);
-  const auto chk = run_lysisq({"config", "check", good.string(), "--set", "compute.threads=3"}, tmp / "s3");
+  // --set before the positional: it takes one KEY=VALUE and leaves FILE alone.
+  const auto chk = run_lysisq({"config", "check", "--set", "compute.threads=3", good.string()}, tmp / "s3");
   REQUIRE(chk.status == 0);
   REQUIRE(contains(chk.out, "threads: 3"));
   const auto badset = run_lysisq({"config", "check", "--set", "compute.thread=3"}, tmp / "s4");
@@ -144,6 +146,33 @@ TEST_CASE("a missing channel file is exit 2 naming well, field and channel, and 
   REQUIRE(r.status == 2);
   require_one_error_line(r, {"B03", "field 1", "w3"});
   require_no_result(tmp);
+}
+
+TEST_CASE("a layout well without images is exit 2 naming the well", "[cli]") {
+  test::TempDir tmp;
+  const auto r = run_damaged_plate(tmp, [](const fs::path& plate) {
+    for (const char* ch : {"w1", "w2", "w3"}) fs::remove(plate / (std::string("CLI01_B03_s1_") + ch + ".tif"));
+  });
+  REQUIRE(r.status == 2);
+  require_one_error_line(r, {"no images for well B03"});
+  require_no_result(tmp);
+}
+
+TEST_CASE("imaged wells missing from the layout are a warning in run.json", "[cli]") {
+  test::TempDir tmp;
+  const auto r = run_damaged_plate(tmp, [](const fs::path& plate) {
+    std::ifstream in(plate / "layout.yaml");
+    std::string text, line;
+    while (std::getline(in, line))
+      if (!contains(line, "wells: A01,")) text += line + "\n";
+    in.close();
+    std::ofstream(plate / "layout.yaml", std::ios::trunc) << text;
+  });
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(std::ifstream(tmp / "out" / "run.json"));
+  bool found = false;
+  for (const auto& w : j["warnings"]) found = found || contains(w.get<std::string>(), "well A01");
+  REQUIRE(found);
 }
 
 TEST_CASE("--backend cuda without a device is exit 4", "[cli]") {

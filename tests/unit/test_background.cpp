@@ -41,9 +41,10 @@ Image<u16> random_u16(int w, int h, std::uint32_t seed) {
 
 }  // namespace
 
+// 300 x 260 is above cpu::kMinParallelPixels, so it runs the OpenMP paths.
 TEST_CASE("subtract_background: top-hat equals OpenCV's with replicated and default borders", "[unit]") {
   const auto seed = GENERATE(take(2, random(0u, 1'000'000u)));
-  const auto [w, h] = GENERATE(std::pair{64, 48}, std::pair{17, 33}, std::pair{1, 9}, std::pair{9, 1}, std::pair{1, 1});
+  const auto [w, h] = GENERATE(std::pair{64, 48}, std::pair{17, 33}, std::pair{1, 9}, std::pair{9, 1}, std::pair{1, 1}, std::pair{300, 260});
   const int r = GENERATE(0, 1, 3, 12, 40);
   CAPTURE(seed, w, h, r);
   const Image<u16> img = test::random_blobs(w, h, 6, seed);

@@ -67,7 +67,7 @@ TEST_CASE("fill_holes: literal shapes", "[unit]") {
 
 TEST_CASE("fill_holes: random masks", "[unit]") {
   const auto seed = GENERATE(take(3, random(0u, 1'000'000u)));
-  const auto [w, h] = GENERATE(std::pair{17, 33}, std::pair{257, 129}, std::pair{1, 40});
+  const auto [w, h] = GENERATE(std::pair{17, 33}, std::pair{257, 129}, std::pair{1, 40}, std::pair{400, 300});
   const double p = GENERATE(0.5, 0.7);
   CAPTURE(seed, w, h, p);
   check(test::random_mask(w, h, p, seed));

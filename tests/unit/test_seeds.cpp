@@ -135,7 +135,10 @@ TEST_CASE("find_seeds: every object gets a seed; empty and flat inputs", "[unit]
   CHECK(label_count(find_seeds(Image<u32>(9, 9, 0).view(), SeedParams{}, Backend::kCpu)) == 0);
   CHECK(label_count(find_seeds(Image<u32>(9, 9, 4).view(), SeedParams{}, Backend::kCpu)) == 1);  // one plateau
   CHECK(find_seeds(Image<u32>().view(), SeedParams{}, Backend::kCpu).empty());
-  REQUIRE_THROWS(find_seeds(d.view(), SeedParams{0.5, 1.0}, Backend::kCpu));
+  // min_distance below 1 acts as 1 (a 3x3 local-maximum test).
+  REQUIRE(find_seeds(d.view(), SeedParams{0.0, 1.0}, Backend::kCpu) == find_seeds(d.view(), SeedParams{1.9, 1.0}, Backend::kCpu));
+  REQUIRE_THROWS(find_seeds(d.view(), SeedParams{-1.0, 1.0}, Backend::kCpu));
+  REQUIRE_THROWS(find_seeds(d.view(), SeedParams{5.0, -0.5}, Backend::kCpu));
 }
 
 TEST_CASE("window_max_1d per pixel equals the vectorised filter of the CPU twin", "[ops]") {
@@ -156,4 +159,11 @@ TEST_CASE("window_max_1d per pixel equals the vectorised filter of the CPU twin"
   for (std::size_t i = 0; i < d.size(); ++i) cand_gold[i] = ops::is_seed_candidate(d[i], gold[i]) ? 1 : 0;
   const LabelImage seeds = find_seeds(d.view(), SeedParams{double(r), 0.0}, Backend::kCpu);
   for (std::size_t i = 0; i < d.size(); ++i) REQUIRE((seeds[i] > 0) == (cand_gold[i] != 0));
+}
+
+TEST_CASE("find_seeds reads strided views", "[unit]") {
+  const Image<u32> big = blob_edt(90, 70, 21);
+  const ImageView<const u32> sub{big.data() + 5 * 90 + 7, 70, 50, 90};
+  const Image<u32> copy = to_image(sub);
+  REQUIRE(find_seeds(sub, SeedParams{}, Backend::kCpu) == find_seeds(copy.view(), SeedParams{}, Backend::kCpu));
 }

@@ -34,9 +34,10 @@ int max_lsb_diff(const Image<u16>& got, const cv::Mat& gold) {
 
 }  // namespace
 
+// 300 x 260 is above cpu::kMinParallelPixels, so it runs the OpenMP paths.
 TEST_CASE("smooth: within 1 LSB of cv::GaussianBlur on float", "[unit]") {
   const auto seed = GENERATE(take(2, random(0u, 1'000'000u)));
-  const auto [w, h] = GENERATE(std::pair{64, 48}, std::pair{17, 33}, std::pair{5, 3}, std::pair{1, 12}, std::pair{12, 1});
+  const auto [w, h] = GENERATE(std::pair{64, 48}, std::pair{17, 33}, std::pair{5, 3}, std::pair{1, 12}, std::pair{12, 1}, std::pair{300, 260});
   const double sigma = GENERATE(0.5, 1.0, 1.7, 3.0);
   CAPTURE(seed, w, h, sigma);
   const Image<u16> img = test::random_blobs(w, h, 8, seed);

@@ -143,8 +143,9 @@ TEST_CASE("select_threshold: Otsu on 8-bit images gives OpenCV's THRESH_OTSU mas
 TEST_CASE("select_threshold: 16-bit Otsu, triangle and Li against brute-force oracles", "[unit]") {
   const auto seed = GENERATE(take(4, random(0u, 1'000'000u)));
   const int blobs = GENERATE(5, 40);
-  CAPTURE(seed, blobs);
-  const Image<u16> img = test::random_blobs(120, 90, blobs, seed);
+  const auto [w, h] = GENERATE(std::pair{120, 90}, std::pair{300, 240});  // the latter: parallel histogram
+  CAPTURE(seed, blobs, w, h);
+  const Image<u16> img = test::random_blobs(w, h, blobs, seed);
   const u16 otsu = pick(img, ThresholdMethod::kOtsu);
   const int gold = brute_otsu(img);
   CAPTURE(otsu, gold);
@@ -191,6 +192,10 @@ TEST_CASE("select_threshold: preconditions and the CUDA fallback", "[unit]") {
   p.correction = 0;
   REQUIRE_THROWS_AS(select_threshold(img.cview(), p, Backend::kCpu), InternalError);
   REQUIRE_THROWS_AS(select_threshold(Image<u16>().cview(), ThresholdParams{}, Backend::kCpu), InternalError);
-  REQUIRE(select_threshold(img.cview(), ThresholdParams{}, Backend::kCuda) == 249);
+  REQUIRE(pick(img, ThresholdMethod::kOtsu) == 249);
+  ThresholdParams otsu;  // explicit: the tests must not lean on config defaults
+  otsu.method = ThresholdMethod::kOtsu;
+  otsu.correction = 1.0;
+  REQUIRE(select_threshold(img.cview(), otsu, Backend::kCuda) == 249);
   REQUIRE(apply_threshold(img.cview(), 249, Backend::kCuda) == mask_above(img, 249));
 }

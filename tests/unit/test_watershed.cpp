@@ -176,3 +176,16 @@ TEST_CASE("watershed without seeds labels the components; empty inputs", "[unit]
   const Image<u32> de;
   REQUIRE(watershed(de.view(), LabelImage(), e.view(), Backend::kCpu).empty());
 }
+
+TEST_CASE("watershed reads strided views", "[unit]") {
+  const Case c = make_case(7);  // odd seed: a blob mask with its EDT
+  const int w = c.mask.width(), h = c.mask.height();
+  // The same inputs embedded in wider buffers.
+  Mask mask_big(w + 9, h);
+  Image<u32> dist_big(w + 5, h);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) mask_big.at(x + 4, y) = c.mask.at(x, y), dist_big.at(x + 2, y) = c.dist.at(x, y);
+  const MaskView mv{mask_big.data() + 4, w, h, w + 9};
+  const ImageView<const u32> dv{dist_big.data() + 2, w, h, w + 5};
+  REQUIRE(watershed(dv, c.seeds, mv, Backend::kCpu) == naive_watershed(c.dist, c.seeds, c.mask));
+}
