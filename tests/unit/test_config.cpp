@@ -170,7 +170,7 @@ TEST_CASE("wrong types are errors, never silently defaulted", "[unit]") {
 TEST_CASE("out-of-range values name the range and the default", "[unit]") {
   const std::string head = "schema_version: 1\n";
   require_config_error(head + "segmentation:\n  smooth:\n    sigma_px: 25\n",
-                       {"run.yaml:4", "segmentation.smooth.sigma_px", "must be in [0, 20]", "got 25", "default 1.0"});
+                       {"run.yaml:4", "segmentation.smooth.sigma_px", "must be in [0, 20]", "got 25", "default 0.5"});
   require_config_error(head + "segmentation: {threshold: {correction: 0}}\n", {"must be in (0, 10]", "got 0"});
   require_config_error(head + "segmentation: {background: {radius_px: 501}}\n", {"radius_px", "[0, 500]"});
   require_config_error(head + "segmentation: {size: {min_area_px: -1}}\n", {"min_area_px", "got -1"});
