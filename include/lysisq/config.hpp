@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "lysisq/backend.hpp"
+#include "lysisq/lytic_units.hpp"
+#include "lysisq/release.hpp"
 
 namespace lysisq {
 
@@ -100,6 +102,44 @@ struct OutputParams {
   bool label_images = false;  ///< write <field>_labels.tif next to the results
 };
 
+/// 51Cr counter exports (ASSAY.md §2.1): a list (one row per well) or an 8x12 / 16x24 matrix.
+enum class CounterFormat { kAuto, kList, kMatrix };
+struct CounterParams {
+  CounterFormat format = CounterFormat::kAuto;
+  std::string well_column = "well";  ///< list format: header of the well column (case-insensitive)
+  std::string cpm_column = "cpm";    ///< list format: header of the counts column (case-insensitive)
+  std::string delimiter = "auto";    ///< auto | comma | tab | semicolon
+};
+
+/// Phosphor-imager / autoradiograph scan of the harvest plate (ASSAY.md §2.1).
+struct PlateImageParams {
+  double disc_radius_frac = 0.35;     ///< integration disc radius, fraction of the well pitch
+  double annulus_inner_frac = 0.40;   ///< local background annulus, fraction of the pitch
+  double annulus_outer_frac = 0.48;
+  double calibration_slope = 1.0;     ///< cpm = slope x integrated signal + offset
+  double calibration_offset = 0.0;
+  double max_grid_residual_px = 2.0;  ///< QC flag when the fitted grid misses spots by more
+  int saturation_level = 65535;       ///< pixels at or above count as saturated
+};
+
+struct ChromiumParams {
+  CounterParams counter;
+  PlateImageParams plate_image;
+};
+
+/// Lytic units (ASSAY.md §3.3): method, x (% lysis) and N (per 10^N effectors); T comes from the layout.
+struct LyticUnitConfig {
+  assay::LuMethod method = assay::LuMethod::kExponential;
+  double lysis_pct = 20;
+  int per_exponent = 7;
+};
+
+/// Selectivity thresholds (ASSAY.md §3.4, §7).
+struct SelectivityConfig {
+  double min_lysis_pct = 10;  ///< a target counts as lysed at or above this %SL at its highest E:T
+  double min_ratio = 2;       ///< autologous / cell-line LU ratio for autologous-selective
+};
+
 struct AssayConfig {
   int schema_version = 1;
   std::string assay = "fluorescence";
@@ -110,6 +150,10 @@ struct AssayConfig {
   QuantParams quantification;
   ComputeParams compute;
   OutputParams output;
+  ChromiumParams chromium;
+  assay::ReleaseParams release;
+  LyticUnitConfig lytic_units;
+  SelectivityConfig selectivity;
 };
 
 }  // namespace lysisq
