@@ -11,6 +11,7 @@
 #include "lysisq/backend.hpp"
 #include "lysisq/classify.hpp"
 #include "lysisq/config.hpp"
+#include "lysisq/dose_response.hpp"
 #include "lysisq/errors.hpp"
 #include "lysisq/io.hpp"
 #include "lysisq/labels.hpp"
@@ -48,6 +49,7 @@ struct PlateRunResult {
   std::vector<ObjectRecord> objects;        ///< every object, classified, sorted by well/field/label
   ClassifierThresholds thresholds;
   PlateQuantification quant;
+  DoseResponseAnalysis dose_response;      ///< LU and selectivity from the primary killing metric
   std::vector<StageTiming> stage_totals_ms; ///< summed over fields ("read" = image reading)
   std::vector<std::string> warnings;        ///< also written to run.json
 };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Result files of a plate run (src/io/write_results.cpp and friends): wells.csv, conditions.csv,
-// objects.csv, resolved_config.yaml and run.json. Column names are declared once, in tables.
+// objects.csv, lytic_units.csv, selectivity.csv, cold_target.csv, controls.csv (release),
+// resolved_config.yaml and run.json. Column names are declared once, in tables.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include "lysisq/config.hpp"
 #include "lysisq/measure.hpp"
 #include "lysisq/plate_run.hpp"
+#include "lysisq/release_run.hpp"
 
 namespace lysisq::io {
 
@@ -40,6 +42,14 @@ std::span<const ColumnInfo> condition_columns();
 /// objects.csv columns; intensity columns are named after the channel index
 /// (mean_intensity_w2_au), so they depend on the channel assignment and the death readout.
 std::vector<std::string> object_column_names(const ChannelParams& ch, DeathReadout readout);
+/// Release (51Cr) plates: wells.csv, conditions.csv and controls.csv.
+std::span<const ColumnInfo> release_well_columns();
+std::span<const ColumnInfo> release_condition_columns();
+std::span<const ColumnInfo> control_columns();
+/// Dose-response tables of either readout.
+std::span<const ColumnInfo> lytic_unit_columns();
+std::span<const ColumnInfo> selectivity_columns();
+std::span<const ColumnInfo> cold_target_columns();
 /// Columns of `lysisq segment`'s per-image objects CSV (one channel).
 std::vector<std::string> field_object_column_names();
 
@@ -51,6 +61,15 @@ std::string csv_number(double v);
 std::string wells_csv(const PlateRunResult& r);
 std::string conditions_csv(const PlateRunResult& r);
 std::string objects_csv(const PlateRunResult& r, const ChannelParams& ch, DeathReadout readout);
+std::string release_wells_csv(const ReleaseRunResult& r);
+std::string release_conditions_csv(const ReleaseRunResult& r);
+std::string controls_csv(const ReleaseRunResult& r);
+/// One row per series: LU with its status and bound ("<" not reached, ">" below range), AUC.
+std::string lytic_units_csv(const std::string& plate, const DoseResponseAnalysis& a);
+/// One row per effector and autologous-vs-cell-line comparison (one row when there is none).
+std::string selectivity_csv(const std::string& plate, const DoseResponseAnalysis& a);
+/// One row per cold-target condition and E:T.
+std::string cold_target_csv(const std::string& plate, const DoseResponseAnalysis& a);
 /// One image's objects (label, geometry, mean intensity), for `lysisq segment`.
 std::string field_objects_csv(std::span<const ObjectMeasurement> objects);
 
@@ -61,11 +80,23 @@ std::string fnv1a64_hex(std::string_view text);
 std::string run_json(const PlateRunResult& r, const RunInfo& info, const AssayConfig& cfg,
                      std::span<const std::string> outputs);
 
+/// run.json of a release plate: provenance, the input (counter file or plate image with its grid
+/// QC), and every table (wells, controls, conditions, lytic units, selectivity, cold target).
+std::string release_run_json(const ReleaseRunResult& r, const RunInfo& info, const AssayConfig& cfg,
+                             std::span<const std::string> outputs);
+
 /// Writes every result file into `out_dir` (created if missing), each atomically. A stale run.json
 /// is removed first and the new one written last, so a folder with run.json holds one complete
-/// result. objects.csv only if cfg.output.objects_csv (a stale one is removed otherwise).
-/// Returns the file names written, run.json last.
+/// result. objects.csv only if cfg.output.objects_csv (a stale one is removed otherwise);
+/// lytic_units.csv and selectivity.csv always, cold_target.csv when the layout has cold-target
+/// conditions. Returns the file names written, run.json last.
 std::vector<std::string> write_results(const std::filesystem::path& out_dir, const PlateRunResult& r,
                                        const RunInfo& info, const AssayConfig& cfg);
+
+/// Same for a release plate: wells.csv, conditions.csv, controls.csv, lytic_units.csv,
+/// selectivity.csv, cold_target.csv (only when the layout has cold-target conditions),
+/// resolved_config.yaml, then run.json. Stale files of the other readout are removed.
+std::vector<std::string> write_release_results(const std::filesystem::path& out_dir, const ReleaseRunResult& r,
+                                               const RunInfo& info, const AssayConfig& cfg);
 
 }  // namespace lysisq::io

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
-// `lysisq run PLATE_DIR --layout L.yaml --out OUT`: one plate, end to end.
+// `lysisq run INPUT --layout L.yaml --out OUT`: one plate, end to end. INPUT is a folder of
+// fluorescence images (this file) or a 51Cr counter file / plate image (cmd_run_release.cpp).
 #include <chrono>
 #include <filesystem>
 #include <memory>
 
 #include "cli/cli_common.hpp"
+#include "cli/run_input.hpp"
 #include "lysisq/config_io.hpp"
 #include "lysisq/io.hpp"
 #include "lysisq/plate_run.hpp"
@@ -52,13 +54,10 @@ io::RunInfo run_info(const RunArgs& a, const Invocation& inv, const AssayConfig&
   return info;
 }
 
-int run(const RunArgs& a, const Invocation& inv) {
+int run_fluorescence(const RunArgs& a, const Invocation& inv, const AssayConfig& cfg,
+                     const std::vector<std::string>& overrides) {
   const auto t0 = std::chrono::steady_clock::now();
   const std::string start = utc_now_iso8601();
-  std::vector<std::string> overrides = overrides_of(a.config);
-  if (a.objects) overrides.emplace_back("output.objects_csv=true");
-  if (a.labels) overrides.emplace_back("output.label_images=true");
-  const AssayConfig cfg = config::load_config(a.config.config_file, overrides);
   const ComputeEnvironment env = probe_compute_environment();
   const Backend backend = resolve_backend(cfg.compute.backend, env);  // before minutes of work
   const PlateLayout layout = config::load_layout(a.layout_file);
@@ -88,12 +87,29 @@ int run(const RunArgs& a, const Invocation& inv) {
   return 0;
 }
 
+int run(const RunArgs& a, const Invocation& inv) {
+  std::vector<std::string> overrides = overrides_of(a.config);
+  if (a.objects) overrides.emplace_back("output.objects_csv=true");
+  if (a.labels) overrides.emplace_back("output.label_images=true");
+  config::LoadedConfig loaded = config::load_config_traced(a.config.config_file, overrides);
+  const RunInput kind = classify_run_input(a.plate_dir);
+  loaded.config.assay = resolve_assay(loaded, kind, a.plate_dir);  // resolved_config.yaml says which
+  if (kind == RunInput::kImageFolder) return run_fluorescence(a, inv, loaded.config, overrides);
+  ReleaseRunRequest req{a.plate_dir, a.layout_file, a.out_dir, a.config.config_file, overrides, kind, a.quiet};
+  return run_release_plate(req, loaded.config, inv);
+}
+
 }  // namespace
 
 Command add_run_command(CLI::App& root, const Invocation& inv) {
   auto args = std::make_shared<RunArgs>();
-  CLI::App* cmd = root.add_subcommand("run", "Analyse one plate folder: segment, classify, quantify killing");
-  cmd->add_option("PLATE_DIR", args->plate_dir, "Folder of <plate>_<well>_s<field>_w<channel>.tif images")->required();
+  CLI::App* cmd = root.add_subcommand(
+      "run", "Analyse one plate: a fluorescence image folder (segment, classify, quantify killing) or a 51Cr "
+             "counter file / plate image (%SL); both give lytic units and selectivity");
+  cmd->add_option("INPUT", args->plate_dir,
+                  "Folder of <plate>_<well>_s<field>_w<channel>.tif images, a counter export (.csv/.tsv/.txt) or a "
+                  "plate image (.tif/.tiff/.png)")
+      ->required();
   cmd->add_option("--layout,-l", args->layout_file, "Plate layout YAML (roles, targets, effectors, E:T)")
       ->required();
   cmd->add_option("--out,-o", args->out_dir, "Output folder (created); run.json is written last")->required();

@@ -13,6 +13,7 @@
 //   word(key, std::string& field, EnumTable<int>)   a string from a fixed list
 //   choice(key, E& field, EnumTable<E>)
 //   regex(key, std::string& field, int min_groups)
+//   text(key, std::string& field)       free text, non-empty (column names)
 // C is AssayConfig or const AssayConfig (field references are const for read-only visitors).
 #pragma once
 #include <cstdint>
@@ -27,11 +28,12 @@ struct IntRange {
   long long hi;
 };
 
-/// [lo, hi], or (lo, hi] when lo_open.
+/// [lo, hi]; an end is excluded when its *_open flag is set ("(0, 100)").
 struct RealRange {
   double lo;
   double hi;
   bool lo_open = false;
+  bool hi_open = false;
 };
 
 /// 1..9: the `w<n>` channel index of ImageXpress-style names (a single digit there).
@@ -66,6 +68,42 @@ void describe_segmentation(V& v, S& s) {
   v.choice("connectivity", s.connectivity, kConnectivities);
 }
 
+/// Counter file columns and the phosphor-image integration geometry (ASSAY.md §2.1).
+template <class V, class S>
+void describe_chromium(V& v, S& s) {
+  v.section("counter", [&] {
+    v.choice("format", s.counter.format, kCounterFormats);
+    v.text("well_column", s.counter.well_column);
+    v.text("cpm_column", s.counter.cpm_column);
+    v.word("delimiter", s.counter.delimiter, kCounterDelimiters);
+  });
+  // Fractions of the well pitch: a disc or annulus wider than half the pitch reads the neighbour.
+  v.section("plate_image", [&] {
+    v.number("disc_radius_frac", s.plate_image.disc_radius_frac, RealRange{0, 0.5, true});
+    v.number("annulus_inner_frac", s.plate_image.annulus_inner_frac, RealRange{0, 0.5, true});
+    v.number("annulus_outer_frac", s.plate_image.annulus_outer_frac, RealRange{0, 0.5, true});
+    v.number("calibration_slope", s.plate_image.calibration_slope, RealRange{0, 1e9, true});
+    v.number("calibration_offset", s.plate_image.calibration_offset, RealRange{-1e9, 1e9});
+    v.number("max_grid_residual_px", s.plate_image.max_grid_residual_px, RealRange{0, 1000, true});
+    v.integer("saturation_level", s.plate_image.saturation_level, IntRange{1, 65535});
+  });
+}
+
+/// %SL options (ASSAY.md §3.1): SD, the optional MAD outlier rule, and the flag limits.
+template <class V, class S>
+void describe_release(V& v, S& s) {
+  v.boolean("delta_method_sd", s.delta_method_sd);
+  v.section("outliers", [&] {
+    v.boolean("enabled", s.outliers.enabled);
+    v.number("max_robust_z", s.outliers.max_robust_z, RealRange{0, 100, true});
+    // 3: the rule drops at most 1 of 3, so a screened group always keeps two wells.
+    v.integer("min_n", s.outliers.min_n, IntRange{3, 1000});
+    v.number("mad_floor_frac", s.outliers.mad_floor_frac, RealRange{0, 1});
+  });
+  v.number("flag_above_pct", s.flag_above_pct, RealRange{-1000, 1000});
+  v.number("flag_below_pct", s.flag_below_pct, RealRange{-1000, 1000});
+}
+
 template <class V, class C>
 void describe_config(V& v, C& c) {
   v.integer("schema_version", c.schema_version, IntRange{1, 1});
@@ -94,6 +132,17 @@ void describe_config(V& v, C& c) {
     v.boolean("objects_csv", c.output.objects_csv);
     v.boolean("label_images", c.output.label_images);
   });
+  v.section("chromium", [&] { describe_chromium(v, c.chromium); });
+  v.section("release", [&] { describe_release(v, c.release); });
+  v.section("lytic_units", [&] {
+    v.choice("method", c.lytic_units.method, kLuMethods);
+    v.number("lysis_pct", c.lytic_units.lysis_pct, RealRange{0, 100, true, true});
+    v.integer("per_exponent", c.lytic_units.per_exponent, IntRange{3, 9});
+  });
+  v.section("selectivity", [&] {
+    v.number("min_lysis_pct", c.selectivity.min_lysis_pct, RealRange{0, 100});
+    v.number("min_ratio", c.selectivity.min_ratio, RealRange{1, 1000, true});
+  });
 }
 
 /// "[0, 20]" or "(0, 10]".
@@ -101,6 +150,8 @@ std::string range_text(const IntRange& r);
 std::string range_text(const RealRange& r);
 inline bool in_range(long long v, const IntRange& r) { return v >= r.lo && v <= r.hi; }
 /// NaN is out of every range.
-inline bool in_range(double v, const RealRange& r) { return (r.lo_open ? v > r.lo : v >= r.lo) && v <= r.hi; }
+inline bool in_range(double v, const RealRange& r) {
+  return (r.lo_open ? v > r.lo : v >= r.lo) && (r.hi_open ? v < r.hi : v <= r.hi);
+}
 
 }  // namespace lysisq::config::detail

@@ -38,6 +38,17 @@ inline constexpr EnumName<BackendChoice> kBackendChoices[] = {{BackendChoice::kA
 /// `assay` is a string in AssayConfig (more assays will come); these are the accepted ones.
 inline constexpr EnumName<int> kAssayNames[] = {{0, "fluorescence"}, {1, "chromium"}};
 
+inline constexpr EnumName<CounterFormat> kCounterFormats[] = {{CounterFormat::kAuto, "auto"},
+                                                              {CounterFormat::kList, "list"},
+                                                              {CounterFormat::kMatrix, "matrix"}};
+/// `chromium.counter.delimiter` is a string in CounterParams; these are the accepted ones.
+inline constexpr EnumName<int> kCounterDelimiters[] = {{0, "auto"}, {1, "comma"}, {2, "tab"}, {3, "semicolon"}};
+inline constexpr EnumName<assay::LuMethod> kLuMethods[] = {{assay::LuMethod::kExponential, "exponential"},
+                                                           {assay::LuMethod::kOneHit, "one_hit"},
+                                                           {assay::LuMethod::kWeibull, "weibull"},
+                                                           {assay::LuMethod::kLogLinear, "log_linear"},
+                                                           {assay::LuMethod::kLogInterp, "log_interp"}};
+
 inline constexpr EnumName<TargetOrigin> kTargetOrigins[] = {{TargetOrigin::kAutologous, "autologous"},
                                                             {TargetOrigin::kAllogeneic, "allogeneic"},
                                                             {TargetOrigin::kCellLine, "cell_line"}};

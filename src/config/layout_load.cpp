@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "delimited_text.hpp"
 #include "enum_tables.hpp"
 #include "layout_rules.hpp"
 #include "lysisq/config_io.hpp"
@@ -175,6 +176,8 @@ PlateLayout parse_layout(const std::string& yaml_text, const std::string& origin
 }
 
 PlateLayout load_layout(const std::filesystem::path& file) {
+  const std::string ext = to_lower(file.extension().string());
+  if (ext == ".csv" || ext == ".tsv") return load_layout_csv(file);
   return parse_layout(read_text_file(file), file.string());
 }
 

@@ -61,6 +61,9 @@ class Loader {
   void regex(const char* key, std::string& f, int) {
     if (const auto v = value(key)) f = read_text(v->node, v->ctx);  // compiled by validate_at()
   }
+  void text(const char* key, std::string& f) {
+    if (const auto v = value(key)) f = read_text(v->node, v->ctx);  // non-empty: validate_at()
+  }
 
  private:
   struct Frame {
@@ -112,18 +115,23 @@ class Loader {
   std::vector<Frame> stack_;
 };
 
-AssayConfig load_from(const YAML::Node* doc, const std::string& origin, const std::vector<std::string>& overrides) {
+LoadedConfig load_from(const YAML::Node* doc, const std::string& origin, const std::vector<std::string>& overrides) {
   const Overrides ov = parse_overrides(overrides);
   std::vector<Entry> root;
   if (doc) {
     root = map_entries(*doc, origin, "");
     check_schema_version(root, origin, "config");
   }
-  AssayConfig cfg;
-  Locations at;
-  Loader(origin, ov, at).run(std::move(root), cfg);
-  validate_at(cfg, at);
-  return cfg;
+  LoadedConfig loaded;
+  Loader(origin, ov, loaded.given).run(std::move(root), loaded.config);
+  validate_at(loaded.config, loaded.given);
+  return loaded;
+}
+
+LoadedConfig parse_traced(const std::string& yaml_text, const std::string& origin,
+                          const std::vector<std::string>& overrides) {
+  const YAML::Node doc = parse_yaml(yaml_text, origin);
+  return load_from(&doc, origin, overrides);
 }
 
 }  // namespace
@@ -131,13 +139,16 @@ AssayConfig load_from(const YAML::Node* doc, const std::string& origin, const st
 
 AssayConfig parse_config(const std::string& yaml_text, const std::string& origin,
                          const std::vector<std::string>& overrides) {
-  const YAML::Node doc = detail::parse_yaml(yaml_text, origin);
-  return detail::load_from(&doc, origin, overrides);
+  return detail::parse_traced(yaml_text, origin, overrides).config;
+}
+
+LoadedConfig load_config_traced(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
+  if (file.empty()) return detail::load_from(nullptr, "defaults", overrides);
+  return detail::parse_traced(detail::read_text_file(file), file.string(), overrides);
 }
 
 AssayConfig load_config(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
-  if (file.empty()) return detail::load_from(nullptr, "defaults", overrides);
-  return parse_config(detail::read_text_file(file), file.string(), overrides);
+  return load_config_traced(file, overrides).config;
 }
 
 }  // namespace lysisq::config

@@ -37,6 +37,7 @@ class Emitter {
     leaf(key, enum_to<E>(table, f));
   }
   void regex(const char* key, const std::string& f, int) { leaf(key, yaml_quote(f)); }
+  void text(const char* key, const std::string& f) { leaf(key, yaml_quote(f)); }
 
   std::string text() const { return out_.str(); }
   const std::vector<KeyInfo>& keys() const { return keys_; }

@@ -57,6 +57,10 @@ class Checker {
       fail(where(key), path(key), "needs " + std::to_string(min_groups) + " capture groups", yaml_quote(f),
            "groups in order: plate, well, field, channel; see configs/README.md");
   }
+  void text(const char* key, const std::string& f) {
+    if (f.find_first_not_of(" \t") == std::string::npos)
+      fail(where(key), path(key), "must not be empty", yaml_quote(f), "give the column header as it appears in the file");
+  }
 
  private:
   std::string path(const char* key) const {
@@ -107,6 +111,27 @@ void check_fixed_threshold(ThresholdMode mode, double value, const std::string& 
          "set the mean intensity that separates the classes, or use mode auto");
 }
 
+/// Disc, then a gap, then the background annulus: the annulus must lie outside the disc or the
+/// "background" would hold the spot's own signal.
+void check_plate_image(const PlateImageParams& p, const Locations& locs) {
+  const std::string pre = "chromium.plate_image.";
+  if (!(p.disc_radius_frac < p.annulus_inner_frac))
+    fail(at(locs, {pre + "disc_radius_frac", pre + "annulus_inner_frac"}), pre + "disc_radius_frac",
+         "must be smaller than " + pre + "annulus_inner_frac (" + yaml_number(p.annulus_inner_frac) + ")",
+         yaml_number(p.disc_radius_frac), "the background annulus must lie outside the integration disc");
+  if (!(p.annulus_inner_frac < p.annulus_outer_frac))
+    fail(at(locs, {pre + "annulus_inner_frac", pre + "annulus_outer_frac"}), pre + "annulus_inner_frac",
+         "must be smaller than " + pre + "annulus_outer_frac (" + yaml_number(p.annulus_outer_frac) + ")",
+         yaml_number(p.annulus_inner_frac), "");
+}
+
+void check_release_flags(const assay::ReleaseParams& r, const Locations& locs) {
+  if (!(r.flag_below_pct < r.flag_above_pct))
+    fail(at(locs, {"release.flag_below_pct", "release.flag_above_pct"}), "release.flag_below_pct",
+         "must be smaller than release.flag_above_pct (" + yaml_number(r.flag_above_pct) + ")",
+         yaml_number(r.flag_below_pct), "");
+}
+
 }  // namespace
 
 std::string range_text(const IntRange& r) {
@@ -115,7 +140,7 @@ std::string range_text(const IntRange& r) {
 std::string range_text(const RealRange& r) {
   // %g, not yaml_number: "[0, 20]" reads better than "[0.0, 20.0]" in a message.
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%c%g, %g]", r.lo_open ? '(' : '[', r.lo, r.hi);
+  std::snprintf(buf, sizeof buf, "%c%g, %g%c", r.lo_open ? '(' : '[', r.lo, r.hi, r.hi_open ? ')' : ']');
   return buf;
 }
 
@@ -145,6 +170,8 @@ void validate_at(const AssayConfig& cfg, const Locations& locs) {
                         "classification.target_threshold", "classification.target_mode", locs);
   check_fixed_threshold(cfg.classification.dead_mode, cfg.classification.dead_threshold,
                         "classification.dead_threshold", "classification.dead_mode", locs);
+  check_plate_image(cfg.chromium.plate_image, locs);
+  check_release_flags(cfg.release, locs);
 }
 
 }  // namespace detail

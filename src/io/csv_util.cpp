@@ -52,5 +52,23 @@ void append_int(std::string& out, std::int64_t v) {
   out.append(buf, res.ptr);
 }
 
+std::string labels_text(const std::map<std::string, std::string>& labels) {
+  std::string s;
+  for (const auto& [k, v] : labels) {
+    if (!s.empty()) s += ';';
+    s += k + "=" + v;
+  }
+  return s;
+}
+
+std::string wells_text(const std::vector<WellId>& wells) {
+  std::string s;
+  for (const auto& w : wells) {
+    if (!s.empty()) s += ' ';
+    s += w.str();
+  }
+  return s;
+}
+
 }  // namespace detail
 }  // namespace lysisq::io

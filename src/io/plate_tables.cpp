@@ -13,24 +13,8 @@ using detail::append_field;
 using detail::append_int;
 using detail::append_number;
 using detail::Column;
-
-std::string labels_text(const std::map<std::string, std::string>& labels) {
-  std::string s;
-  for (const auto& [k, v] : labels) {
-    if (!s.empty()) s += ';';
-    s += k + "=" + v;
-  }
-  return s;
-}
-
-std::string wells_text(const std::vector<WellId>& wells) {
-  std::string s;
-  for (const auto& w : wells) {
-    if (!s.empty()) s += ' ';
-    s += w.str();
-  }
-  return s;
-}
+using detail::labels_text;
+using detail::wells_text;
 
 struct WellRow {
   const std::string& plate;

@@ -4,16 +4,14 @@
 #include <cmath>
 #include <cstdio>
 
-#include <nlohmann/json.hpp>
-
-#include "lysisq/results.hpp"
 #include "lysisq/version.hpp"
+#include "result_json.hpp"
 
 namespace lysisq::io {
 
 namespace {
 
-using Json = nlohmann::ordered_json;  // keeps keys in the order written: easier to read
+using detail::Json;  // ordered: keys stay in the order written, easier to read
 
 Json number_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
@@ -63,26 +61,35 @@ std::string fnv1a64_hex(std::string_view text) {
   return buf;
 }
 
-std::string run_json(const PlateRunResult& r, const RunInfo& info, const AssayConfig& cfg,
-                     std::span<const std::string> outputs) {
-  Json j;
+namespace detail {
+
+void add_provenance(Json& j, const RunInfo& info) {
   j["tool"] = Json{{"name", "lysisq"}, {"version", kVersion}, {"git_describe", kGitDescribe}};
   j["command_line"] = info.command_line;
   j["start_time_utc"] = info.start_time_utc;
   j["wall_time_s"] = info.wall_time_s;
   j["host"] = info.host;
-  j["plate"] = Json{{"name", r.plate_name},
-                    {"dir", info.plate_dir.string()},
-                    {"layout_file", info.layout_file.string()},
-                    {"layout_name", info.layout_name}};
   j["config"] = Json{{"file", info.config_file.string()},
                      {"overrides", info.overrides},
                      {"resolved_file", "resolved_config.yaml"},
                      {"resolved_fnv1a64", fnv1a64_hex(info.resolved_config_yaml)}};
+}
+
+}  // namespace detail
+
+std::string run_json(const PlateRunResult& r, const RunInfo& info, const AssayConfig& cfg,
+                     std::span<const std::string> outputs) {
+  Json j;
+  detail::add_provenance(j, info);
+  j["plate"] = Json{{"name", r.plate_name},
+                    {"dir", info.plate_dir.string()},
+                    {"layout_file", info.layout_file.string()},
+                    {"layout_name", info.layout_name}};
   j["compute"] = Json{{"backend", backend_name(r.backend)}, {"device", info.device}, {"threads", info.threads}};
   j["counts"] = counts_json(r);
   j["classification"] = classification_json(r.thresholds);
   j["quantification"] = Json{{"primary_metric", metric_name(cfg.quantification.primary_metric)}};
+  j["dose_response"] = detail::dose_response_json(r.plate_name, r.dose_response);
   j["stage_timings"] = timings_json(r.stage_totals_ms);
   j["warnings"] = r.warnings;
   j["outputs"] = std::vector<std::string>(outputs.begin(), outputs.end());

@@ -182,6 +182,9 @@ PlateRunResult run_plate(const io::PlateManifest& manifest, const PlateLayout& l
   t0 = Clock::now();
   const std::vector<WellCounts> counts = tally_wells(r.objects, fields_per_well);
   r.quant = quantify(layout, counts, cfg.quantification);
+  const std::vector<DoseResponsePoint> points = dose_points(r.quant);
+  r.dose_response = analyse_dose_response(points, layout, cfg.lytic_units, cfg.selectivity);
+  r.dose_response.lysis_measure = metric_name(cfg.quantification.primary_metric);
   accumulate(r.stage_totals_ms, {{"quantify", ms_since(t0)}});
   return r;
 }

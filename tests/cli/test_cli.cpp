@@ -51,7 +51,7 @@ const char* kVictim = "CLI01_B03_s1_w2.tif";
 
 }  // namespace
 
-TEST_CASE("--help and --version exit 0 on every command", "[cli]") {
+TEST_CASE("cli: --help and --version exit 0 on every command", "[cli]") {
   test::TempDir tmp;
   const std::vector<std::vector<std::string>> commands = {
       {}, {"run"}, {"segment"}, {"synth"}, {"info"}, {"config"}, {"config", "check"}, {"config", "default"}};
@@ -77,7 +77,7 @@ TEST_CASE("an unknown flag is a usage error, status 2, one line", "[cli]") {
   REQUIRE(run_lysisq({}, tmp.path()).status == 2);
 }
 
-TEST_CASE("config check names an unknown key and its line; config default checks clean", "[cli]") {
+TEST_CASE("config check names an unknown key and its line, config default checks clean", "[cli]") {
   test::TempDir tmp;
   const auto bad = tmp.write("bad.yaml", "schema_version: 1\nsegmentation:\n  smoth:\n    sigma_px: 2\n");
   const auto r = run_lysisq({"config", "check", bad.string()}, tmp / "s1");
@@ -175,7 +175,7 @@ TEST_CASE("imaged wells missing from the layout are a warning in run.json", "[cl
   REQUIRE(found);
 }
 
-TEST_CASE("--backend cuda without a device is exit 4", "[cli]") {
+TEST_CASE("cli: --backend cuda without a device is exit 4", "[cli]") {
   test::TempDir tmp;
   const auto r = run_damaged_plate(tmp, [](const fs::path&) {});
   REQUIRE(r.status == 0);  // the intact plate runs on the CPU

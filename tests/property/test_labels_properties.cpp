@@ -86,7 +86,7 @@ TEST_CASE("fill_holes: a superset, idempotent, and transpose-invariant", "[prope
   REQUIRE(test::transpose(fill_holes(t.cview(), Backend::kCpu)) == filled);
 }
 
-TEST_CASE("filter_size: a subset made of whole objects; widening the range never removes one", "[property]") {
+TEST_CASE("filter_size: a subset made of whole objects, widening the range never removes one", "[property]") {
   const auto seed = GENERATE(take(5, random(0u, 1'000'000u)));
   const auto c = GENERATE(Connectivity::k4, Connectivity::k8);
   CAPTURE(seed, int(c));

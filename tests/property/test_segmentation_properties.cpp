@@ -56,7 +56,7 @@ TEST_CASE("EDT is invariant under transposition and flips", "[property]") {
   REQUIRE(distance_transform_sq(flipped(m, false).view(), Backend::kCpu) == flipped(d, false));
 }
 
-TEST_CASE("watershed: object areas sum to the mask's foreground; every pixel is in its bbox", "[property]") {
+TEST_CASE("watershed: object areas sum to the mask's foreground, every pixel is in its bbox", "[property]") {
   const auto seed = GENERATE(take(5, random(0u, 1'000'000u)));
   const int w = 60 + int(seed % 150), h = 50 + int((seed / 150) % 120);
   CAPTURE(seed, w, h);

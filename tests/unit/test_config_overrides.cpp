@@ -28,7 +28,7 @@ void require_set_error(const std::vector<std::string>& sets, std::initializer_li
 
 }  // namespace
 
-TEST_CASE("--set overrides change exactly the named key", "[unit]") {
+TEST_CASE("config override (--set) overrides change exactly the named key", "[unit]") {
   const AssayConfig c = config::load_config(kDefault, {"segmentation.smooth.sigma_px=2"});
   REQUIRE(c.segmentation.smooth.sigma_px == 2.0);
   AssayConfig gold;
@@ -36,7 +36,7 @@ TEST_CASE("--set overrides change exactly the named key", "[unit]") {
   REQUIRE(config::to_yaml(c) == config::to_yaml(gold));
 }
 
-TEST_CASE("--set works on defaults alone and takes every value type", "[unit]") {
+TEST_CASE("config override (--set) works on defaults alone and takes every value type", "[unit]") {
   const AssayConfig c = config::load_config("", {"segmentation.threshold.method=manual", "segmentation.threshold.manual=450",
                                                  "compute.backend=cpu", "output.objects_csv=true",
                                                  "segmentation.connectivity=4", " compute.threads = 3",
@@ -50,7 +50,7 @@ TEST_CASE("--set works on defaults alone and takes every value type", "[unit]") 
   REQUIRE(c.assay == "chromium");
 }
 
-TEST_CASE("--set wins over the file, and the last --set of a key wins", "[unit]") {
+TEST_CASE("config override (--set) wins over the file, and the last --set of a key wins", "[unit]") {
   test::TempDir dir;
   const auto file = dir.write("run.yaml", "schema_version: 1\nsegmentation:\n  smooth: {sigma_px: 3}\n");
   REQUIRE(config::load_config(file).segmentation.smooth.sigma_px == 3.0);
@@ -59,14 +59,14 @@ TEST_CASE("--set wins over the file, and the last --set of a key wins", "[unit]"
               .segmentation.smooth.sigma_px == 5.0);
 }
 
-TEST_CASE("--set can clear an optional value with ~", "[unit]") {
+TEST_CASE("config override (--set) can clear an optional value with ~", "[unit]") {
   test::TempDir dir;
   const auto file = dir.write("run.yaml", "schema_version: 1\nsegmentation:\n  threshold: {method: manual, manual: 90}\n");
   const AssayConfig c = config::load_config(file, {"segmentation.threshold.method=li", "segmentation.threshold.manual=~"});
   REQUIRE_FALSE(c.segmentation.threshold.manual.has_value());
 }
 
-TEST_CASE("--set values are validated like file values", "[unit]") {
+TEST_CASE("config override (--set) values are validated like file values", "[unit]") {
   require_set_error({"segmentation.smooth.sigma_px=30"}, {"segmentation.smooth.sigma_px", "must be in [0, 20]", "got 30"});
   require_set_error({"segmentation.smooth.sigma_px=abc"}, {"segmentation.smooth.sigma_px", "got abc"});
   require_set_error({"segmentation.smooth.sigma_px="}, {"got nothing"});
@@ -76,7 +76,7 @@ TEST_CASE("--set values are validated like file values", "[unit]") {
   require_set_error({"channels.target=1"}, {"channels.target", "same channel"});
 }
 
-TEST_CASE("--set with an unknown key gives a suggestion", "[unit]") {
+TEST_CASE("config override (--set) with an unknown key gives a suggestion", "[unit]") {
   require_set_error({"segmentation.smoth.sigma_px=2"}, {"unknown key", "did you mean 'segmentation.smooth.sigma_px'?"});
   require_set_error({"sigma_px=2"}, {"did you mean 'segmentation.smooth.sigma_px'?"});
   require_set_error({"segmentation=2"}, {"is a section", "smooth"});

@@ -36,7 +36,7 @@ TEST_CASE("fold_small_objects joins a fragment to the neighbour with the longest
   REQUIRE(l == labels({"1111222", "1111222", "1111222", "1111222", "1111222"}));
 }
 
-TEST_CASE("fold_small_objects: ties go to the smaller label; large objects are untouched", "[unit]") {
+TEST_CASE("fold_small_objects: ties go to the smaller label, large objects are untouched", "[unit]") {
   LabelImage l = labels({"111.222", "111322.", "111.222"});
   // 3 touches 1 at (2,0),(2,1),(2,2) and 2 at (4,0),(4,1),(4,2): 3 pairs each.
   fold_small_objects(l, 2);

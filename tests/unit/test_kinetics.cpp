@@ -31,7 +31,7 @@ TEST_CASE("kinetics §5 vector: AUC 2370 %·h, normalised 0.49375, KT50 20.0 h",
   REQUIRE(summarize_kinetics(kCurve, 30).kt50_h == Approx(12.0));
 }
 
-TEST_CASE("kinetics: order of points does not matter; non-finite points are ignored", "[unit]") {
+TEST_CASE("kinetics: order of points does not matter, non-finite points are ignored", "[unit]") {
   std::vector<TimePoint> shuffled = kCurve;
   std::reverse(shuffled.begin(), shuffled.end());
   std::swap(shuffled[1], shuffled[3]);

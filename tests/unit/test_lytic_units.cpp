@@ -98,7 +98,7 @@ TEST_CASE("lytic units: vector F is not reached by every method, LU20 < 25", "[u
   }
 }
 
-TEST_CASE("lytic units: B1 LU30/1e7 = 62.56; halving T doubles every LU and bound", "[unit]") {
+TEST_CASE("lytic units: B1 LU30/1e7 = 62.56, halving T doubles every LU and bound", "[unit]") {
   const auto b1 = series({59.04, 36.00, 20.00, 10.557});
   for (LuMethod m : {LuMethod::kExponential, LuMethod::kOneHit, LuMethod::kWeibull}) {
     CAPTURE(lu_method_name(m));
@@ -171,7 +171,7 @@ TEST_CASE("exponential fit: exact on noise-free curves, a true least-squares opt
   }
 }
 
-TEST_CASE("exponential fit keeps A in (0, 1]", "[unit]") {
+TEST_CASE("exponential fit keeps A in 0 < A <= 1", "[unit]") {
   // Linear growth far above a one-hit curve pushes an unconstrained A beyond 1.
   const LuResult r = lu(series({98, 60, 30, 15}), LuMethod::kExponential);
   REQUIRE(r.fit.a <= 1.0);
@@ -250,7 +250,7 @@ TEST_CASE("lytic units: decreasing or unusable series are undefined with a reaso
   REQUIRE(lu(series({62, 48, 31, 18}), LuMethod::kOneHit, 0).status == LuStatus::kUndefined);
 }
 
-TEST_CASE("lytic units: input order does not matter; names round-trip", "[unit]") {
+TEST_CASE("lytic units: input order does not matter, names round-trip", "[unit]") {
   auto pts = series({62, 48, 31, 18});
   std::reverse(pts.begin(), pts.end());
   for (LuMethod m : kAll) {

@@ -26,7 +26,7 @@ TEST_CASE("stage_registry lists every stage once, in pipeline order", "[unit]") 
   REQUIRE(names.size() == stages.size());
 }
 
-TEST_CASE("stage_backend: CPU stays CPU; CUDA falls back where a stage has no kernel", "[unit]") {
+TEST_CASE("stage_backend: CPU stays CPU, CUDA falls back where a stage has no kernel", "[unit]") {
   for (const StageInfo& s : stage_registry()) {
     CAPTURE(s.name);
     REQUIRE(detail::stage_backend(s.name, Backend::kCpu) == Backend::kCpu);

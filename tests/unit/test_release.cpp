@@ -96,7 +96,7 @@ TEST_CASE("non-isotopic release subtracts the effector-only control", "[unit]") 
   REQUIRE(r.lysis_sd_pct == Approx(50.0 / 4500.0 * 100.0));
 }
 
-TEST_CASE("negative %SL stays signed; > 100 and < -10 are flagged", "[unit]") {
+TEST_CASE("negative %SL stays signed, > 100 and < -10 are flagged", "[unit]") {
   const ControlSummary c = summarize_controls(kVectorA);
   const ReleaseResult neg = specific_release(std::vector<double>{300, 320, 340}, c);
   REQUIRE(neg.lysis_pct == Approx((320.0 - 500.0) / 4500.0 * 100.0));  // -4 %: kept, not flagged

@@ -125,7 +125,7 @@ TEST_CASE("find_seeds: two touching discs give two seeds unless h exceeds the ne
   CHECK(label_count(find_seeds(d.view(), SeedParams{15.0, 0.0}, Backend::kCpu)) == 1);
 }
 
-TEST_CASE("find_seeds: every object gets a seed; empty and flat inputs", "[unit]") {
+TEST_CASE("find_seeds: every object gets a seed, empty and flat inputs", "[unit]") {
   const Image<u32> d = blob_edt(80, 60, 7);
   const LabelImage seeds = find_seeds(d.view(), SeedParams{4.0, 20.0}, Backend::kCpu);
   Mask fg(80, 60);

@@ -101,7 +101,7 @@ TEST_CASE("selectivity: NK-like, non-lytic and unclassified", "[unit]") {
   REQUIRE(classify_selectivity(std::vector<TargetSeries>{}).pattern == SelectivityPattern::kNonLytic);
 }
 
-TEST_CASE("selectivity: thresholds are configurable; exactly at the limit counts", "[unit]") {
+TEST_CASE("selectivity: thresholds are configurable, exactly at the limit counts", "[unit]") {
   const std::vector<TargetSeries> til = {autologous(kE), k562(kF), daudi(kF)};
   SelectivityParams p;
   p.min_ratio = 3;  // > 2.53 no longer proves >= 3

@@ -167,7 +167,7 @@ TEST_CASE("watershed keeps unseeded components as objects of their own", "[unit]
   CHECK(label_count(lab) == 4);
 }
 
-TEST_CASE("watershed without seeds labels the components; empty inputs", "[unit]") {
+TEST_CASE("watershed without seeds labels the components, empty inputs", "[unit]") {
   const Mask m = test::random_mask(33, 17, 0.5, 42);
   const Image<u32> d = distance_transform_sq(m.view(), Backend::kCpu);
   REQUIRE(watershed(d.view(), LabelImage(33, 17), m.view(), Backend::kCpu) ==
