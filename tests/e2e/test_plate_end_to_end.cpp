@@ -128,4 +128,14 @@ TEST_CASE("a synthetic 96-well plate recovers the true %killing within 5 points"
     CAPTURE(c.target, c.effector, c.et_ratio, gold, c.killing_target_loss.mean);
     CHECK(c.killing_target_loss.mean == Approx(gold).margin(5.0));
   }
+  // The shared dose-response path on %killing: the design's TIL lyses the autologous tumour
+  // (45 -> 10 %) and neither line (< 10 %), its LAK everything (ASSAY.md §6). The margins are wide
+  // (LU ratio > 3, lysis 30-60 % vs < 10 %), so a few points of killing error cannot flip them.
+  REQUIRE(r.dose_response.lytic_units.size() == 6);
+  for (const auto& s : r.dose_response.selectivity) {
+    CAPTURE(s.effector, s.result.explanation);
+    if (s.effector.rfind("TIL", 0) == 0) CHECK(s.result.pattern == assay::SelectivityPattern::kAutologousSelective);
+    if (s.effector.rfind("LAK", 0) == 0) CHECK(s.result.pattern == assay::SelectivityPattern::kBroad);
+  }
+  REQUIRE(r.dose_response.selectivity.size() == 2);
 }
