@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
-// Synthetic fluorescence killing-assay plates with known ground truth (ASSAY.md §6): the plate
-// design, the per-well truth, and the rendered ImageXpress-style image set. Implemented in
-// src/synth/. Deterministic: the same parameters give the same bytes (own PRNG and samplers).
+// Synthetic killing-assay plates with known ground truth (ASSAY.md §6): fluorescence (the plate
+// design, the per-well truth, the rendered ImageXpress-style image set) and 51Cr release (counter
+// export and phosphor scan of the same design). Implemented in src/synth/. Deterministic: the same
+// parameters give the same bytes (own PRNG and samplers).
 #pragma once
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "lysisq/image.hpp"
 #include "lysisq/plate.hpp"
 
 namespace lysisq::synth {
@@ -73,5 +75,83 @@ PlateTruth design_plate(const SynthParams& p);
 /// The design's killing fraction (0..1) of `effector` against `target` at `et_ratio`, or 0 for an
 /// unknown pair: y = A (1 - exp(-k E:T)) through the §6 values at 40:1 and 5:1 (Pross 1981 form).
 double design_killing_fraction(const std::string& effector, const std::string& target, double et_ratio);
+
+// ---- 51Cr release plates (src/synth/chromium_*.cpp) ----
+
+struct ChromiumSynthParams {
+  std::string plate_name = "CR01";  ///< letters, digits, '-' and '_' only
+  std::uint64_t seed = 1;
+  int wells = 96;                   ///< 96 or 384: the same layout as the fluorescence design
+  double pitch_px = 28;             ///< well pitch in plate.tif, 12..64 px
+  double max_cpm = 5000;            ///< mean maximum release; each target scales it by 0.8..1.2
+  double count_time_min = 1;        ///< counting time: Poisson noise on cpm x time counts
+  double counter_background_cpm = 20;  ///< instrument background in every count (not in the scan)
+  double max_angle_deg = 3;         ///< the scan is turned by a seeded angle in [-max, max], <= 10
+  bool drop_spot = false;           ///< one experimental well's spot is missing from the scan
+};
+
+/// One plate position of a chromium plate.
+struct ChromiumWellTruth {
+  WellId well;
+  bool used = false;     ///< in the layout; unused positions count background and have no spot
+  bool in_scan = false;  ///< has a spot in plate.tif (used and not the dropped spot)
+  WellRole role = WellRole::kExperimental;  ///< meaningful only when used
+  std::string target, effector;
+  double et_ratio = 0;
+  double expected_cpm = 0;  ///< the design's mean count rate, background included
+  double true_cpm = 0;      ///< the counted rate (Poisson counts / time): what counts.csv says
+  /// Integrated grey levels of the spot: signal_per_cpm x (true_cpm - counter background), 0
+  /// without a spot. The scan sees the well's own activity, not the counter's background.
+  double scan_signal = 0;
+  double x_px = 0, y_px = 0;  ///< spot centre in plate.tif (pixel centres at integers)
+};
+
+/// One experimental condition: %SL from the true (noisy) cpm with the ASSAY.md §3.1 formula.
+struct ChromiumConditionTruth {
+  std::string target, effector;
+  double et_ratio = 0;
+  int n = 0;                     ///< replicate wells
+  double mean_cpm = 0;           ///< E
+  double spontaneous_cpm = 0;    ///< S: mean of the target's spontaneous wells
+  double maximum_cpm = 0;        ///< M: mean of the target's maximum wells
+  double true_lysis_pct = 0;     ///< (E - S) / (M - S) x 100
+  double design_lysis_pct = 0;   ///< design_killing_fraction x 100 (the expectation)
+};
+
+/// Geometry and calibration of plate.tif.
+struct ChromiumScanTruth {
+  int width = 0, height = 0;
+  double angle_deg = 0, pitch_px = 0;
+  double a01_x_px = 0, a01_y_px = 0;
+  double signal_per_cpm = 0;  ///< integrated grey levels per net cpm
+  /// cpm = calibration_slope x net signal + calibration_offset maps a spot back to true_cpm.
+  double calibration_slope = 0, calibration_offset = 0;
+};
+
+struct ChromiumPlateTruth {
+  PlateLayout layout;                          ///< the fluorescence design's layout, T = 1e4 per well
+  std::vector<ChromiumWellTruth> wells;        ///< every plate position, row-major (A01, A02, ...)
+  std::vector<ChromiumConditionTruth> conditions;  ///< in layout order of first well
+  ChromiumScanTruth scan;
+};
+
+/// Designs a 51Cr plate without writing anything: counts and the scan geometry. Spontaneous
+/// release 6-10 % of maximum (per target; ASSAY.md §6 at 4 h), 3 % seeding CV per well, %SL of
+/// the experimental wells from design_killing_fraction. Throws ConfigError for invalid parameters.
+ChromiumPlateTruth design_chromium_plate(const ChromiumSynthParams& p);
+
+/// The 16-bit phosphor scan of a designed plate: one blurred-disc spot per well holding
+/// scan_signal, turned by scan.angle_deg, on a seeded background ramp, with read and shot noise.
+Image<u16> render_chromium_scan(const ChromiumSynthParams& p, const ChromiumPlateTruth& truth);
+
+/// Designs, renders and writes under `out_dir` (created):
+///   counts.csv            counter list export: preamble lines, `Well,CPM,CPM Error %,Counts,
+///                         Count Time (s)`, one row per plate position, a footer line
+///   plate.tif             16-bit phosphor scan (deflate)
+///   layout.yaml           config::layout_to_yaml of the design
+///   truth.csv             one row per plate position (ChromiumWellTruth)
+///   truth_conditions.csv  one row per experimental condition (ChromiumConditionTruth)
+///   truth_scan.txt        the parameters and the scan geometry and calibration
+ChromiumPlateTruth generate_chromium_plate(const ChromiumSynthParams& p, const std::filesystem::path& out_dir);
 
 }  // namespace lysisq::synth

@@ -32,6 +32,8 @@ Command add_synth_command(CLI::App& root);
 Command add_info_command(CLI::App& root);
 /// `config check` and `config default` (under `config`).
 std::vector<Command> add_config_commands(CLI::App& root);
+/// `history list`, `history controls`, `history trend` (under `history`; cmd_history.cpp).
+std::vector<Command> add_history_commands(CLI::App& root);
 
 /// --config/--set (and --backend/--threads where the command computes).
 struct ConfigOptions {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// `lysisq synth --out DIR`: a synthetic fluorescence plate with known truth (ASSAY.md §6).
+// `lysisq synth --out DIR [--kind fluorescence|chromium]`: a synthetic fluorescence plate, or a
+// 51Cr release plate (counter export + phosphor scan), with known truth (ASSAY.md §6).
 #include <cstdio>
 #include <memory>
 
@@ -13,8 +14,16 @@ namespace {
 
 struct SynthArgs {
   std::string out_dir;
+  std::string kind = "fluorescence";
   synth::SynthParams params;
+  synth::ChromiumSynthParams chromium;
   std::string size;
+  // Options of one kind only; a value given for the other kind is a usage error, not ignored.
+  CLI::Option* fields_opt = nullptr;
+  CLI::Option* size_opt = nullptr;
+  CLI::Option* plate_opt = nullptr;
+  CLI::Option* pitch_opt = nullptr;
+  CLI::Option* drop_opt = nullptr;
 };
 
 /// "512x512" -> (512, 512).
@@ -32,7 +41,24 @@ void parse_size(const std::string& text, int& width, int& height) {
   }
 }
 
+int run_chromium(SynthArgs& a) {
+  if (a.fields_opt->count() > 0 || a.size_opt->count() > 0)
+    throw ConfigError("--fields and --size describe fluorescence fields; a chromium plate takes --pitch");
+  a.chromium.seed = a.params.seed;
+  a.chromium.wells = a.params.wells;
+  if (a.plate_opt->count() > 0) a.chromium.plate_name = a.params.plate_name;
+  const synth::ChromiumPlateTruth truth = synth::generate_chromium_plate(a.chromium, a.out_dir);
+  std::printf("wrote %s: 51Cr plate, %zu wells used, scan %dx%d px (pitch %g px, turned %.2f deg), in %s "
+              "(counts.csv, plate.tif, layout.yaml, truth.csv, truth_conditions.csv, truth_scan.txt)\n",
+              a.chromium.plate_name.c_str(), truth.layout.wells.size(), truth.scan.width, truth.scan.height,
+              truth.scan.pitch_px, truth.scan.angle_deg, a.out_dir.c_str());
+  return 0;
+}
+
 int run(SynthArgs& a) {
+  if (a.kind == "chromium") return run_chromium(a);
+  if (a.pitch_opt->count() > 0 || a.drop_opt->count() > 0)
+    throw ConfigError("--pitch and --drop-spot describe a chromium plate scan; add --kind chromium");
   if (!a.size.empty()) parse_size(a.size, a.params.width, a.params.height);
   const synth::PlateTruth truth = synth::generate_fluorescence_plate(a.params, a.out_dir);
   std::printf("wrote %s: %zu wells, %d field(s) of %dx%d px each, in %s (layout.yaml, truth.csv, truth/)\n",
@@ -45,15 +71,25 @@ int run(SynthArgs& a) {
 
 Command add_synth_command(CLI::App& root) {
   auto args = std::make_shared<SynthArgs>();
-  CLI::App* cmd = root.add_subcommand("synth", "Write a synthetic fluorescence plate with known truth");
+  CLI::App* cmd = root.add_subcommand("synth", "Write a synthetic plate (fluorescence or 51Cr) with known truth");
   cmd->add_option("--out,-o", args->out_dir, "Output folder (created)")->required();
+  cmd->add_option("--kind", args->kind, "fluorescence: image set per field; chromium: counts.csv + plate.tif")
+      ->check(CLI::IsMember({"fluorescence", "chromium"}))
+      ->capture_default_str();
   cmd->add_option("--seed", args->params.seed, "Random seed (same seed, same bytes)")->capture_default_str();
   cmd->add_option("--wells", args->params.wells, "Plate format")
       ->check(CLI::IsMember({96, 384}))
       ->capture_default_str();
-  cmd->add_option("--fields", args->params.fields, "Fields per well (1-16)")->capture_default_str();
-  cmd->add_option("--size", args->size, "Field size in pixels (default 512x512)")->type_name("WxH");
-  cmd->add_option("--plate", args->params.plate_name, "Plate name (file-name prefix)")->capture_default_str();
+  args->fields_opt =
+      cmd->add_option("--fields", args->params.fields, "Fields per well (1-16; fluorescence)")->capture_default_str();
+  args->size_opt =
+      cmd->add_option("--size", args->size, "Field size in pixels (default 512x512; fluorescence)")->type_name("WxH");
+  args->plate_opt = cmd->add_option("--plate", args->params.plate_name,
+                                    "Plate name (file-name prefix; default SYNTH01, chromium CR01)");
+  args->pitch_opt = cmd->add_option("--pitch", args->chromium.pitch_px, "Well pitch of the scan in px (12-64; chromium)")
+                        ->capture_default_str();
+  args->drop_opt = cmd->add_flag("--drop-spot", args->chromium.drop_spot,
+                                 "Leave one experimental well's spot out of the scan (a lost disc; chromium)");
   decorate(*cmd);
   return {cmd, [args] { return run(*args); }};
 }

@@ -42,6 +42,7 @@ int run_cli(int argc, char** argv) {
     std::vector<Command> commands = {add_run_command(app, inv), add_segment_command(app), add_synth_command(app),
                                      add_info_command(app)};
     for (auto& c : add_config_commands(app)) commands.push_back(std::move(c));
+    for (auto& c : add_history_commands(app)) commands.push_back(std::move(c));
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

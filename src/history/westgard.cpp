@@ -58,7 +58,6 @@ std::string explain(const WestgardRuleInfo& info, int side, std::span<const doub
   } else if (info.rule == WestgardRule::k10_x) {
     what = std::string("10 consecutive runs ") + (side > 0 ? "above" : "below") + " the mean";
   } else if (info.window == 1) {
-    what = fmt("run beyond %c%g SD (z = %.2f)", 0, 0);
     what = std::string("run beyond ") + sign + fmt("%g SD (z = %.2f)", side_threshold(info.rule), z[0]);
   } else {
     what = std::to_string(info.window) + " consecutive runs beyond " + sign + fmt("%g SD", side_threshold(info.rule));
