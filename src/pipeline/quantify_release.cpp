@@ -42,7 +42,9 @@ std::vector<ReleaseWell> counted_wells(const WellCpm& cpm, const PlateLayout& la
   for (const auto& a : layout.wells) {
     const auto it = cpm.find(a.well);
     if (it == cpm.end()) {
-      if (++missing_n <= 12) missing += (missing.empty() ? "" : ", ") + a.well.str();
+      if (++missing_n > 12) continue;  // the message lists the first 12
+      if (!missing.empty()) missing += ", ";
+      missing += a.well.str();
       continue;
     }
     wells.push_back({a, it->second, false});

@@ -3,6 +3,7 @@
 // dose-response analysis, and the warnings a technician must see (ASSAY.md §3.1, §4).
 #include <cmath>
 #include <cstdio>
+#include <set>
 
 #include "lysisq/errors.hpp"
 #include "lysisq/release_run.hpp"
@@ -67,6 +68,22 @@ void quant_warnings(const ReleaseQuantification& q, const assay::ReleaseParams& 
   }
 }
 
+/// Effector-only wells that no condition matched (another E:T, a typo in the effector) would
+/// otherwise be ignored without a word.
+void unmatched_effector_only(const ReleaseQuantification& q, std::vector<std::string>& out) {
+  std::set<WellId> used;
+  for (const auto& c : q.conditions) used.insert(c.effector_only_wells.begin(), c.effector_only_wells.end());
+  std::string wells;
+  for (const auto& w : q.wells)
+    if (w.assignment.role == WellRole::kEffectorOnly && !used.count(w.assignment.well)) {
+      if (!wells.empty()) wells += ' ';  // append, not `" " + str`: GCC 12 false -Wrestrict
+      wells += w.assignment.well.str();
+    }
+  if (!wells.empty())
+    out.push_back("effector-only wells " + wells +
+                  " match no experimental condition (same effector and E:T) and are not used");
+}
+
 void image_warnings(const PlateImageReading& img, const PlateLayout& layout, const PlateImageParams& p,
                     std::vector<std::string>& out) {
   if (img.grid_residual_flag)
@@ -95,6 +112,7 @@ ReleaseRunResult run_release(ReleaseSource src, const PlateLayout& layout, const
   r.dose_response = analyse_dose_response(points, layout, cfg.lytic_units, cfg.selectivity);
   r.dose_response.lysis_measure = "specific_release";
   quant_warnings(r.quant, cfg.release, r.warnings);
+  unmatched_effector_only(r.quant, r.warnings);
   if (src.image) image_warnings(*src.image, layout, cfg.chromium.plate_image, r.warnings);
   r.source = std::move(src);
   return r;

@@ -138,6 +138,10 @@ TEST_CASE("history db: a file that is not a history is an InputError naming it",
   REQUIRE_THROWS_AS(HistoryDb(path), InputError);
   REQUIRE_THROWS_WITH(HistoryDb(path), Catch::Contains("notes.sqlite"));
   REQUIRE_THROWS_WITH(HistoryDb(tmp / "no" / "such" / "dir" / "h.sqlite"), Catch::Contains("h.sqlite"));
+  // An empty file (made by `touch`, say) becomes a history.
+  HistoryDb empty(tmp.write("empty.sqlite", ""));
+  empty.record_run(make_run("e", 1, 7, 40));
+  REQUIRE(HistoryDb(tmp / "empty.sqlite").runs().size() == 1);
 }
 
 TEST_CASE("history db: two processes recording at once end with every run and a sound file", "[unit]") {
@@ -171,6 +175,38 @@ TEST_CASE("history db: two processes recording at once end with every run and a 
   REQUIRE(db.runs().size() == 2 * kRunsEach);
   REQUIRE(db.series(kSpont).size() == 2 * kRunsEach);
   REQUIRE(db.integrity_check() == "ok");
+}
+
+TEST_CASE("history db: processes racing to create a new history all succeed", "[unit]") {
+  // Creation is the delicate moment (the switch to WAL); repeat it to give the race a chance.
+  test::TempDir tmp;
+  constexpr int kRounds = 8, kKids = 4;
+  for (int round = 0; round < kRounds; ++round) {
+    const auto path = tmp / ("new" + std::to_string(round) + ".sqlite");
+    std::vector<pid_t> kids;
+    for (int k = 0; k < kKids; ++k) {
+      const pid_t pid = ::fork();
+      REQUIRE(pid >= 0);
+      if (pid == 0) {
+        int status = 0;
+        try {
+          HistoryDb(path).record_run(make_run("k" + std::to_string(k), k, 7.0, 40.0));
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "child %d: %s\n", k, e.what());
+          status = 1;
+        }
+        ::_exit(status);
+      }
+      kids.push_back(pid);
+    }
+    for (pid_t kid : kids) {
+      int status = -1;
+      REQUIRE(::waitpid(kid, &status, 0) == kid);
+      CAPTURE(round);
+      REQUIRE((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+    }
+    REQUIRE(HistoryDb(path).runs().size() == kKids);
+  }
 }
 
 TEST_CASE("record_and_evaluate: judges each control of the run against the earlier runs", "[unit]") {

@@ -203,10 +203,16 @@ TEST_CASE("run_release names the file for unusable counts", "[unit]") {
   REQUIRE_THROWS_WITH(run_release(missing, p.layout, AssayConfig{}), Contains("counts.csv") && Contains("H02"));
 }
 
-TEST_CASE("run_release warns about undefined controls and flagged %SL", "[unit]") {
+TEST_CASE("run_release warns about flagged %SL and unused effector-only wells", "[unit]") {
   test::HandPlate p = test::vector_a_plate();
   for (const char* w : {"A01", "A02", "A03"}) p.cpm[*WellId::parse(w)] = 5600;
+  p.add(WellRole::kEffectorOnly, "", "LAK-1", 80, {"B01", "B02"}, {90, 100});  // no E:T 80 condition
+  p.finish();
   const ReleaseRunResult r = run_release({"c.csv", "counter_file", p.cpm, {}, std::nullopt}, p.layout, AssayConfig{});
-  REQUIRE(std::any_of(r.warnings.begin(), r.warnings.end(),
-                      [](const std::string& w) { return w.find("above release.flag_above_pct") != std::string::npos; }));
+  auto warned = [&](const std::string& part) {
+    return std::any_of(r.warnings.begin(), r.warnings.end(),
+                       [&](const std::string& w) { return w.find(part) != std::string::npos; });
+  };
+  REQUIRE(warned("above release.flag_above_pct"));
+  REQUIRE(warned("effector-only wells B01 B02"));
 }

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// Internal to src/report: the page being built and one function per section, in page order.
+// Sections append HTML to Page::html; charts add their data to Page::charts, which the page's
+// script (assets.cpp) draws with the embedded Chart.js.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "lysisq/report.hpp"
+#include "report/csv_table.hpp"
+#include "report/result_folder.hpp"
+
+namespace lysisq::report::detail {
+
+struct Page {
+  std::string html;
+  nlohmann::json charts = nlohmann::json::array();  ///< one object per <canvas>, "id" = its id
+  int next_id = 0;
+  std::string new_id(std::string_view prefix) { return std::string(prefix) + "-" + std::to_string(next_id++); }
+  void note(std::string_view text) { html += "<p class=\"note\">" + html_escape(text) + "</p>\n"; }
+};
+
+void section_header(const ResultFolder& f, Page& page);
+void section_qc(const ResultFolder& f, Page& page);
+void section_heatmaps(const ResultFolder& f, Page& page);
+void section_curves(const ResultFolder& f, Page& page);
+void section_selectivity(const ResultFolder& f, Page& page);
+void section_tables(const ResultFolder& f, Page& page);
+void section_overlays(const ResultFolder& f, const ReportOptions& opt, Page& page);
+void section_history(const ResultFolder& f, const ReportOptions& opt, Page& page);
+void section_footer(const ResultFolder& f, Page& page);
+
+/// A whole CSV as an HTML table (numbers via fmt_cell(), every cell escaped), without the
+/// columns named in `skip`; wrapped in a horizontally scrolling box.
+std::string html_table(const CsvTable& t, std::initializer_list<std::string_view> skip = {});
+
+/// The complete document: head with the style sheet, `body`, the chart data, Chart.js and the
+/// page script. `title` is escaped here.
+std::string html_document(std::string_view title, const std::string& body, const nlohmann::json& charts);
+
+/// A document without charts or scripts (the batch index).
+std::string html_static_document(std::string_view title, const std::string& body);
+
+/// The embedded Chart.js source (InternalError if it could close a <script> element).
+std::string_view chartjs_source();
+
+}  // namespace lysisq::report::detail
