@@ -28,11 +28,11 @@ struct QcSummary {
 
 /// What a run leaves in the history.
 struct RunRecord {
-  std::string run_id;        ///< unique, e.g. "20260314T101500Z-PLATE07"
+  std::string run_id;  ///< unique, e.g. "20260314T101500Z-PLATE07"
   std::string plate;
-  std::string time_utc;      ///< "YYYY-MM-DDTHH:MM:SSZ" (sorts as text); sets the run order
+  std::string time_utc;  ///< "YYYY-MM-DDTHH:MM:SSZ" (sorts as text); sets the run order
   std::string tool_version;
-  std::string assay;         ///< e.g. "51cr", "imaging"
+  std::string assay;                   ///< e.g. "51cr", "imaging"
   std::vector<ControlValue> controls;  ///< control names unique within the run
   std::vector<QcSummary> qc;           ///< check names unique within the run
 };
@@ -102,7 +102,7 @@ struct ControlVerdict {
   double z = 0;                    ///< (value - mean) / sd; 0 without limits
   std::vector<RuleHit> hits;       ///< rules that fired, westgard_rules() order
   Verdict verdict = Verdict::kPass;
-  std::string note;                ///< e.g. "provisional limits from 7 runs (20 wanted)"
+  std::string note;  ///< e.g. "provisional limits from 7 runs (20 wanted)"
 };
 
 /// Judges the point at `index` of `series` (its limits from the runs before it, its rules over

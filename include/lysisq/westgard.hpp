@@ -48,7 +48,8 @@ struct BaselinePolicy {
 /// Limits for the run at `judged` (0-based index into `values`, in run order) from the runs
 /// before it, under `policy`; nullopt when fewer than policy.min_runs runs precede it or the
 /// baseline SD is 0 (no spread: z-scores would be infinite).
-std::optional<LjLimits> lj_limits(std::span<const double> values, std::size_t judged, const BaselinePolicy& policy = {});
+std::optional<LjLimits> lj_limits(std::span<const double> values, std::size_t judged,
+                                  const BaselinePolicy& policy = {});
 
 /// The Westgard rules for one control measured once per run (N = 1).
 enum class WestgardRule { k1_2s, k1_3s, k2_2s, kR_4s, k4_1s, k10_x };
@@ -70,9 +71,9 @@ const WestgardRuleInfo& rule_info(WestgardRule r);
 struct RuleHit {
   WestgardRule rule;
   Verdict verdict;
-  std::string explanation;    ///< e.g. "2 consecutive runs beyond +2 SD (systematic error)"
-  std::vector<double> values; ///< the runs involved, oldest first (the newest run last)
-  std::vector<double> z;      ///< their z-scores against the limits
+  std::string explanation;     ///< e.g. "2 consecutive runs beyond +2 SD (systematic error)"
+  std::vector<double> values;  ///< the runs involved, oldest first (the newest run last)
+  std::vector<double> z;       ///< their z-scores against the limits
 };
 
 /// Evaluates every rule on the newest (last) value of `values` (in run order; earlier values feed

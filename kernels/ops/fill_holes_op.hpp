@@ -21,4 +21,24 @@ LYSISQ_HD inline std::uint8_t fill_hole_pixel(std::uint8_t m, bool region_reache
   return (m != 0 || !region_reaches_border) ? 1 : 0;
 }
 
+/// States of the device's border-reachability flood (kernels/cuda/fill_holes.cu): a background
+/// pixel is kOpen until a 4-path of background from the border reaches it.
+enum FloodState : std::uint8_t { kFloodFore = 0, kFloodOpen = 1, kFloodReached = 2 };
+
+/// Initial state: background border pixels are reached, other background is open.
+LYSISQ_HD inline std::uint8_t flood_init(std::uint8_t m, int x, int y, int width, int height) {
+  if (m != 0) return kFloodFore;
+  return on_border(x, y, width, height) ? kFloodReached : kFloodOpen;
+}
+
+/// One update of a pixel from its 4 neighbours (pass kFloodFore for a neighbour outside the
+/// image). Monotone (open -> reached only), so any order of updates, repeated until nothing
+/// changes, reaches the same fixed point: exactly the background 4-connected to the border.
+LYSISQ_HD inline std::uint8_t flood_step(std::uint8_t self, std::uint8_t up, std::uint8_t down,
+                                         std::uint8_t left, std::uint8_t right) {
+  if (self != kFloodOpen) return self;
+  const bool near = up == kFloodReached || down == kFloodReached || left == kFloodReached || right == kFloodReached;
+  return near ? std::uint8_t(kFloodReached) : self;
+}
+
 }  // namespace lysisq::ops

@@ -29,15 +29,30 @@ LYSISQ_HD inline int reflect101(int p, int n) {
   return p;
 }
 
-/// One symmetric tap pair: acc + w_i * (sample at -i + sample at +i).
+/// One symmetric tap pair: acc + w_i * (sample at -i + sample at +i). nvcc would contract the
+/// multiply-add into an FMA (one rounding instead of two) and the CUDA result would drift from
+/// the CPU's by an ulp; the _rn intrinsics are never contracted, so both round the same way.
 LYSISQ_HD inline float gaussian_tap_step(float acc, float w_i, float before, float after) {
+#if defined(__CUDA_ARCH__)
+  return __fadd_rn(acc, __fmul_rn(w_i, __fadd_rn(before, after)));
+#else
   return acc + w_i * (before + after);
+#endif
+}
+
+/// The centre tap w_0 * sample, uncontracted on the device (see gaussian_tap_step).
+LYSISQ_HD inline float gaussian_centre(float w0, float sample) {
+#if defined(__CUDA_ARCH__)
+  return __fmul_rn(w0, sample);
+#else
+  return w0 * sample;
+#endif
 }
 
 /// Symmetric tap sum around c (samples c - radius .. c + radius must be readable). Drivers that
 /// sweep a whole row per tap must keep this order: centre first, then i = 1 .. radius.
 LYSISQ_HD inline float gaussian_taps(const float* c, const float* w, int radius) {
-  float acc = w[0] * c[0];
+  float acc = gaussian_centre(w[0], c[0]);
   for (int i = 1; i <= radius; ++i) acc = gaussian_tap_step(acc, w[i], c[-i], c[i]);
   return acc;
 }

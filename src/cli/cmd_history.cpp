@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct HistoryArgs {
   std::string db;
   std::string control;
   bool csv = false;
+  bool json = false;
 };
 
 fs::path db_path(const HistoryArgs& a) { return a.db.empty() ? history::default_db_path() : fs::path(a.db); }
@@ -107,7 +109,8 @@ std::string joined_rules(const history::ControlVerdict& v) {
 }
 
 /// A missing control is an error naming the database and the controls it does have.
-[[noreturn]] void unknown_control(const fs::path& p, const std::string& control, const std::vector<std::string>& known) {
+[[noreturn]] void unknown_control(const fs::path& p, const std::string& control,
+                                  const std::vector<std::string>& known) {
   std::string names;
   for (std::size_t i = 0; i < known.size() && i < 8; ++i) names += (i ? ", " : "") + ("'" + known[i] + "'");
   if (known.size() > 8) names += ", ...";
@@ -116,19 +119,57 @@ std::string joined_rules(const history::ControlVerdict& v) {
                                   : "recorded: " + names + " (see `lysisq history controls`)"));
 }
 
+/// The series as JSON: {"control", "unit", "points": [...]}, one point per run with the CSV
+/// columns as keys (numbers as numbers, null without limits): what `lysisq report
+/// --history-json` reads.
+void print_trend_json(const std::string& control, const std::vector<history::SeriesPoint>& series,
+                      const std::vector<history::ControlVerdict>& verdicts) {
+  nlohmann::json points = nlohmann::json::array();
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const auto& v = verdicts[i];
+    nlohmann::json rules = nlohmann::json::array();
+    for (const auto& h : v.hits)
+      rules.push_back({{"rule", history::rule_info(h.rule).name},
+                       {"verdict", history::verdict_name(h.verdict)},
+                       {"explanation", h.explanation}});
+    const bool lim = v.limits.has_value();
+    points.push_back({{"run_id", series[i].run_id},
+                      {"time_utc", series[i].time_utc},
+                      {"plate", series[i].plate},
+                      {"value", v.value},
+                      {"unit", v.unit},
+                      {"lj_mean", lim ? nlohmann::json(v.limits->mean) : nullptr},
+                      {"lj_sd", lim ? nlohmann::json(v.limits->sd) : nullptr},
+                      {"lj_n", lim ? nlohmann::json(v.limits->n) : nullptr},
+                      {"z", lim ? nlohmann::json(v.z) : nullptr},
+                      {"qc", history::verdict_name(v.verdict)},
+                      {"rules", rules},
+                      {"note", v.note}});
+  }
+  const nlohmann::json out = {{"control", control}, {"unit", series.back().unit}, {"points", points}};
+  std::printf("%s\n", out.dump(2).c_str());
+}
+
 int trend(const HistoryArgs& a) {
   const fs::path p = db_path(a);
   const auto db = open_existing(p);
   const auto series = db ? db->series(a.control) : std::vector<history::SeriesPoint>{};
   if (series.empty()) unknown_control(p, a.control, db ? db->controls() : std::vector<std::string>{});
   const auto verdicts = history::evaluate_series(a.control, series);
+  if (a.json) {
+    print_trend_json(a.control, series, verdicts);
+    return 0;
+  }
   Table t = {{"time_utc", "plate", "value", "unit", "lj_mean", "lj_sd", "lj_n", "z", "qc", "rules", "note"}};
+  if (a.csv) t[0].push_back("run_id");
   for (std::size_t i = 0; i < series.size(); ++i) {
     const auto& v = verdicts[i];
     const bool lim = v.limits.has_value();
-    t.push_back({series[i].time_utc, series[i].plate, num("%.6g", v.value), v.unit, lim ? num("%.6g", v.limits->mean) : "",
-                 lim ? num("%.4g", v.limits->sd) : "", lim ? std::to_string(v.limits->n) : "",
-                 lim ? num("%+.2f", v.z) : "", history::verdict_name(v.verdict), joined_rules(v), v.note});
+    t.push_back({series[i].time_utc, series[i].plate, num("%.6g", v.value), v.unit,
+                 lim ? num("%.6g", v.limits->mean) : "", lim ? num("%.4g", v.limits->sd) : "",
+                 lim ? std::to_string(v.limits->n) : "", lim ? num("%+.2f", v.z) : "", history::verdict_name(v.verdict),
+                 joined_rules(v), v.note});
+    if (a.csv) t.back().push_back(series[i].run_id);
   }
   if (!a.csv) std::printf("%s\n", a.control.c_str());
   print_table(t, a.csv);
@@ -141,35 +182,45 @@ int trend(const HistoryArgs& a) {
   return 0;
 }
 
-const char* kHistoryHelp =
-    "Run history: control values of past runs on a Levey-Jennings chart, judged by the Westgard rules\n"
-    "(1-2s warn; 1-3s, 2-2s, R-4s, 4-1s, 10-x fail). Limits: mean and SD of a control's first 20 runs\n"
-    "(provisional from 5 to 19 earlier runs, when rule violations only warn).\n"
+const char* kHistoryNotes =
+    "Control values of past runs on a Levey-Jennings chart, judged by the Westgard rules (1-2s warn;\n"
+    "1-3s, 2-2s, R-4s, 4-1s, 10-x fail). Limits: mean and SD of a control's first 20 runs; from 5 to 19\n"
+    "earlier runs they are provisional and rule violations only warn.\n"
     "Database: --db PATH, else $LYSISQ_HISTORY_DB, else $XDG_DATA_HOME/lysisq/history.sqlite,\n"
-    "else ~/.local/share/lysisq/history.sqlite";
+    "else ~/.local/share/lysisq/history.sqlite. Reading never creates it.\n\n";
+
+/// --version, and the history notes above the exit-status table.
+void decorate_history(CLI::App& app) {
+  decorate(app);
+  app.footer(kHistoryNotes + exit_status_text());
+}
 
 }  // namespace
 
 std::vector<Command> add_history_commands(CLI::App& root) {
   auto args = std::make_shared<HistoryArgs>();
-  CLI::App* hist = root.add_subcommand("history", kHistoryHelp);
+  CLI::App* hist = root.add_subcommand(
+      "history", "Run history: list runs, trend a control against Levey-Jennings limits and Westgard rules");
   hist->require_subcommand(1);
   hist->fallthrough();  // --db also after the sub-command
-  hist->add_option("--db", args->db, "History database (default: $LYSISQ_HISTORY_DB or ~/.local/share/lysisq/history.sqlite)")
+  hist->add_option("--db", args->db,
+                   "History database (default: $LYSISQ_HISTORY_DB or ~/.local/share/lysisq/history.sqlite)")
       ->type_name("PATH");
-  decorate(*hist);
+  decorate_history(*hist);
 
   CLI::App* list = hist->add_subcommand("list", "List recorded runs: time, plate, assay, version, worst QC verdict");
   list->add_flag("--csv", args->csv, "CSV on stdout instead of a table");
-  decorate(*list);
+  decorate_history(*list);
   CLI::App* ctl = hist->add_subcommand("controls", "List the recorded control names with their number of runs");
   ctl->add_flag("--csv", args->csv, "CSV on stdout instead of a table");
-  decorate(*ctl);
+  decorate_history(*ctl);
   CLI::App* tr = hist->add_subcommand(
       "trend", "One control over the runs: value, Levey-Jennings mean/SD, z-score, Westgard rules fired");
   tr->add_option("CONTROL", args->control, "Control name, e.g. \"K562 %spont\" (see `history controls`)")->required();
   tr->add_flag("--csv", args->csv, "CSV on stdout instead of a table");
-  decorate(*tr);
+  tr->add_flag("--json", args->json, "JSON on stdout (the file `lysisq report --history-json` reads)")
+      ->excludes("--csv");
+  decorate_history(*tr);
   return {{list, [args] { return list_runs(*args); }},
           {ctl, [args] { return list_controls(*args); }},
           {tr, [args] { return trend(*args); }}};

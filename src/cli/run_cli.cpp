@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "cli/cli_common.hpp"
+#include "cli/cmd_report.hpp"
 #include "lysisq/errors.hpp"
 
 namespace lysisq::cli {
@@ -43,6 +44,7 @@ int run_cli(int argc, char** argv) {
                                      add_info_command(app)};
     for (auto& c : add_config_commands(app)) commands.push_back(std::move(c));
     for (auto& c : add_history_commands(app)) commands.push_back(std::move(c));
+    commands.push_back(add_report_command(app));
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

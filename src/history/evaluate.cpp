@@ -12,17 +12,17 @@ namespace lysisq::history {
 namespace {
 
 /// `values` are the series' values; the point at `index` is judged on values[0..index].
-ControlVerdict judge(const std::string& control, const std::vector<SeriesPoint>& series,
-                     std::span<const double> values, std::size_t index, const BaselinePolicy& policy) {
+ControlVerdict judge(const std::string& control, const std::vector<SeriesPoint>& series, std::span<const double> values,
+                     std::size_t index, const BaselinePolicy& policy) {
   LYSISQ_EXPECTS(index < series.size(), "history: judged point out of range");
   const SeriesPoint& p = series[index];
   ControlVerdict cv{control, p.run_id, p.unit, p.value, std::nullopt, 0, {}, Verdict::kPass, {}};
   cv.limits = lj_limits(values, index, policy);
   if (!cv.limits) {
     const std::size_t need = std::max<std::size_t>(policy.min_runs, 2);
-    cv.note = index < need ? "no limits yet: " + std::to_string(index) + " earlier runs (" + std::to_string(need) +
-                                 " needed)"
-                           : "no limits: the baseline runs have no spread (SD 0)";
+    cv.note = index < need
+                  ? "no limits yet: " + std::to_string(index) + " earlier runs (" + std::to_string(need) + " needed)"
+                  : "no limits: the baseline runs have no spread (SD 0)";
     return cv;
   }
   cv.z = (p.value - cv.limits->mean) / cv.limits->sd;
@@ -89,7 +89,8 @@ std::vector<ControlVerdict> record_and_evaluate(const std::filesystem::path& db_
   for (const auto& c : run.controls) {
     // The run's own place in the series: another process may have recorded later runs since.
     const auto series = db.series(c.control);
-    const auto it = std::find_if(series.begin(), series.end(), [&](const SeriesPoint& p) { return p.run_id == run.run_id; });
+    const auto it =
+        std::find_if(series.begin(), series.end(), [&](const SeriesPoint& p) { return p.run_id == run.run_id; });
     if (it == series.end()) throw InternalError("history: recorded run '" + run.run_id + "' not found again");
     out.push_back(evaluate_point(c.control, series, static_cast<std::size_t>(it - series.begin()), policy));
   }

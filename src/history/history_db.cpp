@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <unordered_map>
@@ -31,10 +32,12 @@ struct Connection {
   Connection& operator=(const Connection&) = delete;
   ~Connection() { sqlite3_close_v2(db); }  // never throws; NULL is a no-op
 
+  /// InputError "history database <path>: <what>: <SQLite message> (SQLite code <extended code>)".
   [[noreturn]] void fail(const std::string& what) const {
-    throw InputError("history database " + path.string() + ": " + what + ": " +
-                     (db ? sqlite3_errmsg(db) + std::string(" (SQLite code ") + std::to_string(sqlite3_extended_errcode(db)) + ")"
-                        : std::string("out of memory")));
+    std::string why = "out of memory";  // sqlite3_open_v2 leaves no handle only then
+    if (db)
+      why = std::string(sqlite3_errmsg(db)) + " (SQLite code " + std::to_string(sqlite3_extended_errcode(db)) + ")";
+    throw InputError("history database " + path.string() + ": " + what + ": " + why);
   }
   void exec(const char* sql) const {
     if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(std::string("cannot run `") + sql + "`");
@@ -228,7 +231,7 @@ void open(Connection& conn, const std::filesystem::path& file) {
 /// file is WAL from its first byte. Losing the race (the link exists) is fine: use the winner's.
 void create_atomically(const std::filesystem::path& path) {
   namespace fs = std::filesystem;
-  static int counter = 0;
+  static std::atomic<int> counter{0};  // unique temporary names for threads of one process
   fs::path tmp = path;
   tmp += ".new-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
   auto remove_tmp = [&] {
@@ -236,13 +239,15 @@ void create_atomically(const std::filesystem::path& path) {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(fs::path(tmp) += suffix, ignored);
   };
   try {
+    // Closed at the end of this block, before the link: closing the last connection
+    // checkpoints the WAL into the file and removes the -wal and -shm files.
     Connection c;
     c.path = path;
     open(c, tmp);
     // WAL: readers never block the writer, and a crash mid-write keeps the last commit.
     c.exec("PRAGMA journal_mode = WAL");
     migrate(c);
-  } catch (...) {  // closing the connection has checkpointed and removed its -wal and -shm
+  } catch (...) {
     remove_tmp();
     throw;
   }
@@ -294,7 +299,8 @@ void HistoryDb::record_run(const RunRecord& run) {
     ctl.bind(1, seq).bind(2, c.control).bind(3, c.value).bind(4, c.unit).run(doing);
   }
   Statement qc(*impl_, "INSERT INTO qc_verdicts(run_seq, check_name, verdict) VALUES (?, ?, ?)");
-  for (const auto& q : run.qc) qc.bind(1, seq).bind(2, q.check).bind(3, std::string(verdict_name(q.verdict))).run(doing);
+  for (const auto& q : run.qc)
+    qc.bind(1, seq).bind(2, q.check).bind(3, std::string(verdict_name(q.verdict))).run(doing);
   t.commit();
 }
 

@@ -26,12 +26,18 @@ constexpr std::array<WestgardRuleInfo, 6> kRules = {{
 /// SD multiple that the runs of a same-side rule must lie strictly beyond (0 = the mean).
 double side_threshold(WestgardRule r) {
   switch (r) {
-    case WestgardRule::k1_2s: return 2;
-    case WestgardRule::k1_3s: return 3;
-    case WestgardRule::k2_2s: return 2;
-    case WestgardRule::k4_1s: return 1;
-    case WestgardRule::k10_x: return 0;
-    case WestgardRule::kR_4s: break;
+    case WestgardRule::k1_2s:
+      return 2;
+    case WestgardRule::k1_3s:
+      return 3;
+    case WestgardRule::k2_2s:
+      return 2;
+    case WestgardRule::k4_1s:
+      return 1;
+    case WestgardRule::k10_x:
+      return 0;
+    case WestgardRule::kR_4s:
+      break;
   }
   throw InternalError("westgard: R-4s is not a same-side rule");
 }
@@ -69,9 +75,12 @@ std::string explain(const WestgardRuleInfo& info, int side, std::span<const doub
 
 const char* verdict_name(Verdict v) {
   switch (v) {
-    case Verdict::kPass: return "pass";
-    case Verdict::kWarn: return "warn";
-    case Verdict::kFail: return "fail";
+    case Verdict::kPass:
+      return "pass";
+    case Verdict::kWarn:
+      return "warn";
+    case Verdict::kFail:
+      return "fail";
   }
   return "?";
 }

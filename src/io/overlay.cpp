@@ -63,6 +63,9 @@ void write_overlay_png(const std::filesystem::path& file, U16View channel, const
 
 std::string png_thumbnail(const std::filesystem::path& file, int max_side) {
   LYSISQ_EXPECTS(max_side > 0, "png_thumbnail: max_side must be positive");
+  std::error_code ec;
+  // Checked here: OpenCV would print its own warning on stderr before returning an empty image.
+  if (!std::filesystem::is_regular_file(file, ec)) throw InputError(file.string() + ": no such image file");
   cv::Mat bgr;
   try {
     bgr = cv::imread(file.string(), cv::IMREAD_COLOR);

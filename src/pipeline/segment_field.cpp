@@ -2,6 +2,8 @@
 // segment_field: the fixed sequence of stage calls for one field, with per-stage wall times.
 // background -> smooth -> threshold -> fill holes -> size filter -> (EDT -> seeds -> watershed ->
 // fold fragments) or label -> canonical labels -> measure every channel.
+// Backend::kCuda runs the device-resident pipeline (kernels/cuda/pipeline.cu) instead of one
+// stage call at a time, and continues on the host from whatever it returns.
 #include <chrono>
 #include <type_traits>
 #include <string>
@@ -13,6 +15,10 @@
 #include "lysisq/errors.hpp"
 #include "lysisq/pipeline.hpp"
 #include "lysisq/stages.hpp"
+
+#if LYSISQ_HAVE_CUDA
+#include "kernels/cuda/api.hpp"
+#endif
 
 namespace lysisq {
 namespace {
@@ -56,7 +62,7 @@ Mask foreground(U16View nuclear, const SegmentationParams& p, Backend b, StageTi
     return apply_threshold(smoothed.view(), threshold, b);
   });
   if (p.fill_holes) mask = timed("fill_holes", [&] { return fill_holes(mask.view(), b); });
-  return timed("size_filter", [&] { return filter_size(mask.view(), p.size, p.connectivity, b); });
+  return mask;
 }
 
 /// Touching nuclei split by a marker-controlled watershed on the distance map; fragments smaller
@@ -69,6 +75,92 @@ LabelImage split_objects(const Mask& mask, const SegmentationParams& p, Backend 
   return labels;
 }
 
+/// Size filter, then split (watershed) or plain labelling, of a foreground mask.
+LabelImage objects_of(const Mask& foreground_mask, const SegmentationParams& p, Backend b, StageTimer& timed) {
+  const Mask mask = timed("size_filter", [&] { return filter_size(foreground_mask.view(), p.size, p.connectivity, b); });
+  return p.split_touching ? split_objects(mask, p, b, timed)
+                          : timed("label", [&] { return label_components(mask.view(), p.connectivity, b); });
+}
+
+#if LYSISQ_HAVE_CUDA
+cuda::SegmentSpec cuda_spec(const SegmentationParams& p) {
+  cuda::SegmentSpec s;
+  s.background_radius_px = p.background.method == BackgroundMethod::kTophat ? p.background.radius_px : -1;
+  s.sigma_px = p.smooth.sigma_px;
+  const ThresholdParams& t = p.threshold;
+  s.threshold.rule = t.method == ThresholdMethod::kOtsu  ? cuda::ThresholdRule::kOtsu
+                     : t.method == ThresholdMethod::kLi  ? cuda::ThresholdRule::kLi
+                     : t.method == ThresholdMethod::kTriangle ? cuda::ThresholdRule::kTriangle
+                                                              : cuda::ThresholdRule::kManual;
+  s.threshold.correction = t.correction;
+  s.threshold.min_threshold = t.min_threshold;
+  s.threshold.manual = t.manual.value_or(0);
+  s.threshold.contrast_min_sigmas = t.method == ThresholdMethod::kManual ? 0.0 : detail::kMinContrastSigmas;
+  s.fill_holes = p.fill_holes;
+  s.min_area_px = p.size.min_area_px;
+  s.max_area_px = p.size.max_area_px;
+  s.connectivity = static_cast<int>(p.connectivity);
+  s.split_touching = p.split_touching;
+  s.seed_min_distance_px = p.seeds.min_distance_px;
+  s.seed_h_px = p.seeds.h_px;
+  return s;
+}
+
+std::vector<ObjectMeasurement> measure_on_device(cuda::FieldPipeline& pipe, const LabelImage& labels,
+                                                 int channel_count, std::vector<StageTiming>& timings) {
+  std::vector<cuda::MomentsRow> rows;
+  std::vector<cuda::StageMs> ms;
+  pipe.measure(labels.data(), max_label(labels), rows, &ms);
+  for (const cuda::StageMs& t : ms) timings.push_back({t.stage, t.ms});
+  std::vector<ObjectMeasurement> out;
+  out.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const cuda::MomentsRow& r = rows[i];
+    ObjectMoments m;
+    m.area_px = r.area_px, m.sum_x = r.sum_x, m.sum_y = r.sum_y;
+    m.sum_xx = r.sum_xx, m.sum_yy = r.sum_yy, m.sum_xy = r.sum_xy;
+    m.bbox_x0 = r.bbox_x0, m.bbox_y0 = r.bbox_y0, m.bbox_x1 = r.bbox_x1, m.bbox_y1 = r.bbox_y1;
+    for (int c = 0; c < kMaxChannels; ++c) m.intensity_sum[std::size_t(c)] = r.intensity_sum[c];
+    out.push_back(derive_measurement(int(i) + 1, m, channel_count));
+  }
+  return out;
+}
+
+/// The device pipeline; the host finishes what it does not (yet) run: the region stages when it
+/// returns only the mask, fold_small, canonical numbering, and measuring when it cannot.
+/// Times: device stages are CUDA event times, host stages wall times.
+FieldSegmentation segment_field_cuda(std::span<const U16View> channels, const SegmentationParams& p) {
+  cuda::FieldChannels fc;
+  fc.count = static_cast<int>(channels.size());
+  fc.width = channels[0].width;
+  fc.height = channels[0].height;
+  for (std::size_t c = 0; c < channels.size(); ++c) fc.data[c] = channels[c].data, fc.stride_px[c] = channels[c].stride_px;
+  cuda::PipelineLease pipe;  // one of a few streams; held until measuring is done
+  cuda::SegmentResult r;
+  pipe->segment(fc, cuda_spec(p), r);
+
+  FieldSegmentation out;
+  out.threshold = r.threshold;
+  for (const cuda::StageMs& t : r.timings) out.timings.push_back({t.stage, t.ms});
+  StageTimer timed(out.timings);
+  if (r.labels_ready) {
+    out.labels = LabelImage(fc.width, fc.height);
+    out.labels.pixels() = std::move(r.labels);
+    if (p.split_touching) timed("fold_small", [&] { detail::fold_small_objects(out.labels, p.size.min_area_px); });
+  } else {
+    Mask mask(fc.width, fc.height);
+    mask.pixels() = std::move(r.mask);
+    out.labels = objects_of(mask, p, Backend::kCuda, timed);
+  }
+  timed("canonicalize", [&] { canonicalize_labels(out.labels); });
+  if (cuda::FieldPipeline::measures_on_device())
+    out.objects = measure_on_device(*pipe, out.labels, fc.count, out.timings);
+  else
+    out.objects = timed("measure", [&] { return measure_objects(out.labels, channels, Backend::kCuda); });
+  return out;
+}
+#endif
+
 }  // namespace
 
 FieldSegmentation segment_field(std::span<const U16View> channels, const SegmentationParams& p, Backend b) {
@@ -78,12 +170,14 @@ FieldSegmentation segment_field(std::span<const U16View> channels, const Segment
   LYSISQ_EXPECTS(!nuclear.empty(), "segment_field: empty nuclear channel");
   for (const U16View& c : channels)
     LYSISQ_EXPECTS(c.width == nuclear.width && c.height == nuclear.height, "segment_field: channel sizes differ");
+#if LYSISQ_HAVE_CUDA
+  if (b == Backend::kCuda) return segment_field_cuda(channels, p);
+#endif
 
   FieldSegmentation out;
   StageTimer timed(out.timings);
   const Mask mask = foreground(nuclear, p, b, timed, out.threshold);
-  out.labels = p.split_touching ? split_objects(mask, p, b, timed)
-                                : timed("label", [&] { return label_components(mask.view(), p.connectivity, b); });
+  out.labels = objects_of(mask, p, b, timed);
   timed("canonicalize", [&] { canonicalize_labels(out.labels); });
   out.objects = timed("measure", [&] { return measure_objects(out.labels, channels, b); });
   return out;

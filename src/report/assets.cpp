@@ -27,10 +27,11 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#
 h1{font-size:24px;margin:8px 0 4px}h2{font-size:19px;margin:28px 0 8px;border-bottom:2px solid #ddd;padding-bottom:4px}
 h3{font-size:15px;margin:16px 0 6px}
 table{border-collapse:collapse;margin:6px 0 10px}th,td{border:1px solid #ddd;padding:3px 7px;text-align:left;vertical-align:top}
-th{background:#f3f3f3;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f3f3f3;font-weight:600}table.wide td,table.wide th{white-space:nowrap}td ul{margin:0;padding-left:18px}
+td.comparisons{min-width:280px}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .scroll{overflow-x:auto;max-width:100%}.note{color:#555;font-style:italic;margin:6px 0}.note.bad{color:#b00020;font-style:normal;font-weight:600}
 .meta td:first-child{color:#555;white-space:nowrap}.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
-.chip{display:inline-block;padding:1px 8px;border-radius:9px;font-size:12px;font-weight:600;background:#9e9e9e;color:#fff}
+.chip{display:inline-block;white-space:nowrap;padding:1px 8px;border-radius:9px;font-size:12px;font-weight:600;background:#9e9e9e;color:#fff}
 .chip.pass{background:#2e7d32}.chip.warn{background:#f9a825;color:#222}.chip.fail{background:#c62828}
 nav a{margin-right:12px}.charts{display:flex;flex-wrap:wrap;gap:16px}
 .chart{position:relative;width:540px;height:340px;border:1px solid #e4e4e4;border-radius:4px;padding:6px}
@@ -65,8 +66,9 @@ constexpr const char* kAppJs = R"js(
         chart.getDatasetMeta(i).data.forEach(function (el, j) {
           var d = ds.data[j];
           if (!d || !(d.sd > 0)) return;
-          var top = y.getPixelForValue(d.y + d.sd), bottom = y.getPixelForValue(d.y - d.sd);
-          ctx.save(); ctx.strokeStyle = ds.borderColor; ctx.lineWidth = 1.5; ctx.beginPath();
+          var top = y.getPixelForValue(d.y + d.sd), bottom = y.getPixelForValue(d.y - d.sd), a = chart.chartArea;
+          ctx.save(); ctx.beginPath(); ctx.rect(a.left, a.top, a.right - a.left, a.bottom - a.top); ctx.clip();
+          ctx.strokeStyle = ds.borderColor; ctx.lineWidth = 1.5; ctx.beginPath();
           ctx.moveTo(el.x, top); ctx.lineTo(el.x, bottom);
           ctx.moveTo(el.x - 4, top); ctx.lineTo(el.x + 4, top);
           ctx.moveTo(el.x - 4, bottom); ctx.lineTo(el.x + 4, bottom);
@@ -88,9 +90,10 @@ constexpr const char* kAppJs = R"js(
     });
     return {type: 'scatter', data: {datasets: datasets}, plugins: [sdWhiskers], options: {
       animation: false, responsive: true, maintainAspectRatio: false,
-      scales: {x: {type: 'logarithmic', title: {display: true, text: 'E:T ratio (log scale)'}},
+      scales: {x: {type: 'logarithmic', min: c.x_min, max: c.x_max,
+                   title: {display: true, text: 'E:T ratio (log scale)'}},
                y: {suggestedMin: 0, title: {display: true, text: c.y_label}}},
-      plugins: {title: {display: true, text: c.title}, legend: {labels: {filter: noFits}},
+      plugins: {legend: {labels: {filter: noFits}},
         tooltip: {callbacks: {label: function (ctx) {
           var d = ctx.raw, t = ctx.dataset.label + ': E:T ' + d.x + ', ' + d.y.toFixed(1) + ' %';
           return d.sd > 0 ? t + ' \u00b1 ' + d.sd.toFixed(1) + ' SD' : t; }}}}}};
@@ -116,10 +119,13 @@ constexpr const char* kAppJs = R"js(
       scales: {y: {title: {display: true, text: c.unit}}},
       plugins: {title: {display: true, text: 'Levey-Jennings: ' + c.control}}}};
   }
+  var drawn = 0;
   charts.forEach(function (c) {
     var canvas = document.getElementById(c.id);
-    if (canvas) new Chart(canvas, c.kind === 'lj' ? ljChart(c) : etChart(c));
+    if (canvas) { new Chart(canvas, c.kind === 'lj' ? ljChart(c) : etChart(c)); ++drawn; }
   });
+  // For tests and scripts that check a rendered page (lysisq's e2e test reads it with --dump-dom).
+  document.body.setAttribute('data-charts-drawn', String(drawn));
 })();
 )js";
 
@@ -148,7 +154,7 @@ std::string_view chartjs_source() {
 std::string html_document(std::string_view title, const std::string& body, const nlohmann::json& charts) {
   std::string out = head(title);
   out += body;
-  out += "<script type=\"application/json\" id=\"lysisq-data\">" + json_for_script(charts.dump()) + "</script>\n";
+  out += "<script type=\"application/json\" id=\"lysisq-data\">" + json_for_script(charts.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + "</script>\n";
   out += "<script>\n";
   out += chartjs_source();
   out += "\n</script>\n<script>";

@@ -2,7 +2,10 @@
 // HTML escaping, number formatting, base64 and URL encoding for the report.
 #include "report/html.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "report/csv_table.hpp"
@@ -33,7 +36,10 @@ std::string fmt_num(std::optional<double> v, int significant) {
   if (!v) return "";
   const double a = std::fabs(*v);
   char buf[64];
-  if (a != 0 && (a < 1e-3 || a >= 1e6)) {
+  if (a < 1e12 && *v == std::round(*v)) {
+    // Counts and E:T ratios are whole numbers: "14", not "14.00".
+    std::snprintf(buf, sizeof buf, "%.0f", *v);
+  } else if (a < 1e-3 || a >= 1e6) {
     std::snprintf(buf, sizeof buf, "%.*e", significant - 1, *v);
   } else {
     const int magnitude = a == 0 ? 0 : static_cast<int>(std::floor(std::log10(a)));
@@ -102,9 +108,8 @@ int verdict_rank(std::string_view verdict) {
 }
 
 std::string verdict_chip(std::string_view verdict) {
-  const char* cls = verdict_rank(verdict) >= 0 ? "" : " other";
-  return "<span class=\"chip " + (verdict_rank(verdict) >= 0 ? std::string(verdict) : std::string()) + cls + "\">" +
-         esc(verdict) + "</span>";
+  const std::string cls = verdict_rank(verdict) >= 0 ? std::string(verdict) : "other";
+  return "<span class=\"chip " + cls + "\">" + esc(verdict) + "</span>";
 }
 
 }  // namespace lysisq::report::detail

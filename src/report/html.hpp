@@ -12,8 +12,9 @@ namespace lysisq::report::detail {
 
 inline std::string esc(std::string_view s) { return html_escape(s); }
 
-/// A number for people: 4 significant digits without exponent between 1e-3 and 1e6 (71214.9 ->
-/// "71215", 0.46248 -> "0.4625", 45.238 -> "45.24"), exponent form outside; "" for nullopt.
+/// A number for people: whole numbers as integers ("14"); others with 4 significant digits,
+/// without exponent between 1e-3 and 1e6 (71214.9 -> "71215", 0.46248 -> "0.4625", 45.238 ->
+/// "45.24") and in exponent form outside; "" for nullopt.
 std::string fmt_num(std::optional<double> v, int significant = 4);
 
 /// A CSV cell for display: numbers via fmt_num(), other text as it is (not yet escaped).

@@ -3,6 +3,7 @@
 // Sections append HTML to Page::html; charts add their data to Page::charts, which the page's
 // script (assets.cpp) draws with the embedded Chart.js.
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -45,5 +46,15 @@ std::string html_static_document(std::string_view title, const std::string& body
 
 /// The embedded Chart.js source (InternalError if it could close a <script> element).
 std::string_view chartjs_source();
+
+}  // namespace lysisq::report::detail
+
+namespace lysisq::report::detail {
+
+/// The lytic-unit fit of lytic_units.csv evaluated at `et` as % lysis, by its `method` (a = fit_a,
+/// b = fit_b, lytic_units.hpp LuFit): exponential 100 a (1 - e^(-b x)); one_hit 100 (1 - e^(-b x));
+/// weibull 100 (1 - exp(-e^a x^b)); log_linear a + b log10 x. nullopt for log_interp, unknown
+/// methods, non-finite parameters or et <= 0.
+std::optional<double> lu_curve_pct(std::string_view method, double a, double b, double et);
 
 }  // namespace lysisq::report::detail

@@ -1,11 +1,31 @@
 // SPDX-License-Identifier: MIT
-// subtract_background: preconditions and backend dispatch only (algorithm in background_cpu.cpp).
+// subtract_background: preconditions and backend dispatch only (algorithms in background_cpu.cpp and
+// kernels/cuda/filters.cu).
 #include "background_cpu.hpp"
 #include "dispatch.hpp"
 #include "lysisq/errors.hpp"
 #include "lysisq/stages.hpp"
 
+#if LYSISQ_HAVE_CUDA
+#include "kernels/cuda/api.hpp"
+#endif
+
 namespace lysisq {
+namespace {
+
+Image<u16> subtract_background_cuda(U16View img, const BackgroundParams& p) {
+#if LYSISQ_HAVE_CUDA
+  if (p.method == BackgroundMethod::kNone) return to_image(img);
+  Image<u16> out(img.width, img.height);
+  cuda::subtract_background(img.data, img.stride_px, out.data(), img.width, img.height, p.radius_px);
+  return out;
+#else
+  (void)img, (void)p;
+  throw CudaError("subtract_background: built without CUDA");
+#endif
+}
+
+}  // namespace
 
 Image<u16> subtract_background(U16View img, const BackgroundParams& p, Backend b) {
   LYSISQ_EXPECTS(img.width >= 0 && img.height >= 0, "subtract_background: negative size");
@@ -16,9 +36,9 @@ Image<u16> subtract_background(U16View img, const BackgroundParams& p, Backend b
   if (img.empty()) return Image<u16>(img.width, img.height);
   switch (detail::stage_backend("background", b)) {
     case Backend::kCpu: return cpu::subtract_background(img, p);
-    case Backend::kCuda: break;  // not reached while the registry says has_cuda = false
+    case Backend::kCuda: return subtract_background_cuda(img, p);
   }
-  throw InternalError("subtract_background: no CUDA implementation");
+  throw InternalError("subtract_background: unknown backend");
 }
 
 }  // namespace lysisq

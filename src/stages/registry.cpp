@@ -13,13 +13,20 @@
 namespace lysisq {
 namespace {
 
+// has_cuda: this binary holds a kernel for the stage (so a CPU-only build lists none).
+#if LYSISQ_HAVE_CUDA
+constexpr bool kCudaBuilt = true;
+#else
+constexpr bool kCudaBuilt = false;
+#endif
+
 // Pipeline order. has_cuda turns true stage by stage as kernels/cuda/<stage>.cu lands.
 constexpr StageInfo kStages[] = {
-    {"background", "white top-hat background removal (square opening)", false, "segmentation.background"},
-    {"smooth", "separable Gaussian smoothing", false, "segmentation.smooth"},
-    {"threshold", "global threshold (Otsu/Li/triangle/manual) on the 16-bit histogram", false,
+    {"background", "white top-hat background removal (square opening)", kCudaBuilt, "segmentation.background"},
+    {"smooth", "separable Gaussian smoothing", kCudaBuilt, "segmentation.smooth"},
+    {"threshold", "global threshold (Otsu/Li/triangle/manual) on the 16-bit histogram", kCudaBuilt,
      "segmentation.threshold"},
-    {"fill_holes", "fill background regions enclosed by an object", false, "segmentation.fill_holes"},
+    {"fill_holes", "fill background regions enclosed by an object", kCudaBuilt, "segmentation.fill_holes"},
     {"size_filter", "drop objects outside [min_area_px, max_area_px]", false, "segmentation.size"},
     {"distance_transform", "exact squared Euclidean distance transform", false, "segmentation.split_touching"},
     {"seeds", "seed markers from distance-map maxima", false, "segmentation.seeds"},

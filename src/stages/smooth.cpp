@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// smooth: preconditions and backend dispatch only (algorithm in smooth_cpu.cpp).
+// smooth: preconditions and backend dispatch only (algorithms in smooth_cpu.cpp and
+// kernels/cuda/filters.cu).
 #include <cmath>
 
 #include "dispatch.hpp"
@@ -7,7 +8,25 @@
 #include "lysisq/stages.hpp"
 #include "smooth_cpu.hpp"
 
+#if LYSISQ_HAVE_CUDA
+#include "kernels/cuda/api.hpp"
+#endif
+
 namespace lysisq {
+namespace {
+
+Image<u16> smooth_cuda(U16View img, const SmoothParams& p) {
+#if LYSISQ_HAVE_CUDA
+  Image<u16> out(img.width, img.height);
+  cuda::smooth(img.data, img.stride_px, out.data(), img.width, img.height, p.sigma_px);
+  return out;
+#else
+  (void)img, (void)p;
+  throw CudaError("smooth: built without CUDA");
+#endif
+}
+
+}  // namespace
 
 Image<u16> smooth(U16View img, const SmoothParams& p, Backend b) {
   LYSISQ_EXPECTS(img.width >= 0 && img.height >= 0, "smooth: negative size");
@@ -17,9 +36,9 @@ Image<u16> smooth(U16View img, const SmoothParams& p, Backend b) {
   if (img.empty()) return Image<u16>(img.width, img.height);
   switch (detail::stage_backend("smooth", b)) {
     case Backend::kCpu: return cpu::smooth(img, p);
-    case Backend::kCuda: break;  // not reached while the registry says has_cuda = false
+    case Backend::kCuda: return smooth_cuda(img, p);
   }
-  throw InternalError("smooth: no CUDA implementation");
+  throw InternalError("smooth: unknown backend");
 }
 
 }  // namespace lysisq

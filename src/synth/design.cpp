@@ -99,12 +99,16 @@ void check_crowding(const SynthParams& p, int targets, int max_effectors) {
                       " % of a field, limit 28 %); lower targets_per_field or enlarge the field");
 }
 
-PlateLayout make_layout(const SynthParams& p, const DesignShape& s, int targets_per_field) {
+/// T of the layout: targets *seeded* per well (ASSAY.md §1), which lytic units are computed from.
+/// The imaged fields cover only part of a well, so this is not the number of targets imaged.
+constexpr double kSeededTargetsPerWell = 1e4;
+
+PlateLayout make_layout(const SynthParams& p, const DesignShape& s) {
   PlateLayout l;
   l.name = p.plate_name;
   l.format = *PlateFormat::from_well_count(p.wells);
   for (const TargetSpec& t : kTargets)
-    l.targets.push_back({t.name, t.origin, t.nk_class, double(targets_per_field) * p.fields});
+    l.targets.push_back({t.name, t.origin, t.nk_class, kSeededTargetsPerWell});
   for (int e = 0; e < s.n_effectors; ++e)
     l.effectors.push_back({kEffectors[e].name, kEffectors[e].type, kEffectors[e].donor});
   const int n_targets = int(std::size(kTargets));
@@ -180,7 +184,7 @@ PlateDesign design_full(const SynthParams& p) {
   check_crowding(p, tpf, effectors_per_field(p, tpf, shape.ets.front()));
 
   PlateDesign d;
-  d.truth.layout = make_layout(p, shape, tpf);
+  d.truth.layout = make_layout(p, shape);
   const auto& wells = d.truth.layout.wells;
   for (std::size_t i = 0; i < wells.size(); ++i) {
     const WellAssignment& w = wells[i];

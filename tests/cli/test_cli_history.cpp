@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // `lysisq history`: list on an empty or missing database, trend of an unknown control (exit 2,
 // one line), and a trend whose newest run breaks a Westgard rule, as table and CSV.
-#include <catch2/catch.hpp>
-
 #include <stdlib.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 
@@ -47,8 +47,17 @@ void fill(const std::filesystem::path& db_path) {
     char time[32];
     std::snprintf(time, sizeof time, "2026-02-%02dT09:30:00Z", i + 1);
     const double spont = i == 20 ? 12.0 : 7.0 + i % 2;
-    db.record_run({"run" + std::to_string(i), "P" + std::to_string(i), time, "0.1", "51cr",
-                   {{"K562 %spont", spont, "%"}}, {{"Z'", i == 20 ? history::Verdict::kWarn : history::Verdict::kPass}}});
+    // Appended, not `"run" + std::string`: GCC 12 -Wrestrict false positive.
+    std::string id = "run", plate = "P";
+    id += std::to_string(i);
+    plate += std::to_string(i);
+    db.record_run({id,
+                   plate,
+                   time,
+                   "0.1",
+                   "51cr",
+                   {{"K562 %spont", spont, "%"}},
+                   {{"Z'", i == 20 ? history::Verdict::kWarn : history::Verdict::kPass}}});
   }
 }
 
@@ -100,15 +109,27 @@ TEST_CASE("cli history: trend shows z-scores and the rules the newest run broke"
   REQUIRE(r.status == 0);
   const auto rows = lines_of(r.out);
   REQUIRE(rows.size() == 22);  // header + 21 runs
-  REQUIRE(rows[0] == "time_utc,plate,value,unit,lj_mean,lj_sd,lj_n,z,qc,rules,note");
+  REQUIRE(rows[0] == "time_utc,plate,value,unit,lj_mean,lj_sd,lj_n,z,qc,rules,note,run_id");
   CAPTURE(rows.back());
   // 12 vs mean 7.5, SD 0.513 (20 runs): z = +8.77.
-  REQUIRE(rows.back().rfind("2026-02-21T09:30:00Z,P20,12,%,7.5,0.513,20,+8.77,fail,1-2s 1-3s,", 0) == 0);
+  REQUIRE(rows.back() == "2026-02-21T09:30:00Z,P20,12,%,7.5,0.513,20,+8.77,fail,1-2s 1-3s,,run20");
   REQUIRE(contains(rows[1], ",pass,,no limits yet"));
 
   r = run_lysisq({"history", "trend", "K562 %spont", "--db", db.string()}, tmp / "s2");  // table, --db after
   REQUIRE(r.status == 0);
   REQUIRE(contains(r.out, "1-3s fail: run beyond +3 SD"));
+
+  r = run_lysisq({"history", "--db", db.string(), "trend", "K562 %spont", "--json"}, tmp / "s4");
+  REQUIRE(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["control"] == "K562 %spont");
+  REQUIRE(j["points"].size() == 21);
+  REQUIRE(j["points"][0]["lj_mean"].is_null());
+  const auto& last = j["points"][20];
+  REQUIRE(last["lj_mean"].get<double>() == Approx(7.5));
+  REQUIRE(last["lj_n"] == 20);
+  REQUIRE(last["qc"] == "fail");
+  REQUIRE(last["rules"][1]["rule"] == "1-3s");
 
   r = run_lysisq({"history", "--db", db.string(), "list"}, tmp / "s3");
   REQUIRE(r.status == 0);

@@ -7,6 +7,7 @@
 
 #include "lysisq/errors.hpp"
 #include "lysisq/stages.hpp"
+#include "support/cuda_expect.hpp"
 #include "support/test_images.hpp"
 
 using namespace lysisq;
@@ -196,6 +197,11 @@ TEST_CASE("select_threshold: preconditions and the CUDA fallback", "[unit]") {
   ThresholdParams otsu;  // explicit: the tests must not lean on config defaults
   otsu.method = ThresholdMethod::kOtsu;
   otsu.correction = 1.0;
-  REQUIRE(select_threshold(img.cview(), otsu, Backend::kCuda) == 249);
-  REQUIRE(apply_threshold(img.cview(), 249, Backend::kCuda) == mask_above(img, 249));
+  if (test::cuda_call_throws("threshold")) {
+    REQUIRE_THROWS_AS(select_threshold(img.cview(), otsu, Backend::kCuda), CudaError);
+    REQUIRE_THROWS_AS(apply_threshold(img.cview(), 249, Backend::kCuda), CudaError);
+  } else {
+    REQUIRE(select_threshold(img.cview(), otsu, Backend::kCuda) == 249);
+    REQUIRE(apply_threshold(img.cview(), 249, Backend::kCuda) == mask_above(img, 249));
+  }
 }

@@ -2,7 +2,6 @@
 // Westgard rules: each rule triggered alone by a sequence built for it, a drift caught by 4-1s
 // before 10-x, seeded in-control data, a rule-by-rule oracle; Levey-Jennings limits; 51Cr decay.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <cstdint>
 #include <numbers>
@@ -220,13 +219,17 @@ TEST_CASE("lj_limits: first runs only, never the judged run, provisional below t
   REQUIRE(early->n == 7);
   REQUIRE(early->provisional);
   REQUIRE(early->mean == Approx(std::accumulate(v.begin(), v.begin() + 7, 0.0) / 7));
-  REQUIRE_FALSE(lj_limits(v, 4));  // fewer than min_runs (5) earlier runs
+  REQUIRE_FALSE(lj_limits(v, 4));                             // fewer than min_runs (5) earlier runs
   REQUIRE_FALSE(lj_limits(std::vector<double>(10, 3.0), 9));  // no spread: SD 0
 }
 
 TEST_CASE("evaluate_series: provisional limits report rule violations as warn", "[unit]") {
   std::vector<SeriesPoint> s;
-  for (int i = 0; i < 6; ++i) s.push_back({"r" + std::to_string(i), "P", "2026-01-01T00:00:00Z", i % 2 ? 101.0 : 99.0, "%"});
+  for (int i = 0; i < 6; ++i) {
+    std::string id = "r";  // appended, not `"r" + std::string`: GCC 12 -Wrestrict false positive
+    id += std::to_string(i);
+    s.push_back({id, "P", "2026-01-01T00:00:00Z", i % 2 ? 101.0 : 99.0, "%"});
+  }
   s.back().value = 200;  // far beyond 3 SD of the 5 earlier runs
   const auto v = evaluate_series("c", s);
   REQUIRE(v.size() == 6);
