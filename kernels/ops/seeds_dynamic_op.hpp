@@ -70,6 +70,15 @@ LYSISQ_HD_INLINE bool rank_is_peak(const std::int32_t* parent, std::int32_t rank
   return find_root(parent, rank) == rank;
 }
 
+/// Pixels that take part in the dynamic test (paths run through the foreground only).
+LYSISQ_HD_INLINE std::int32_t seed_foreground(std::uint32_t dist_sq) { return dist_sq > 0 ? 1 : 0; }
+
+/// Final seed label of a pixel with plateau label `label`: kept plateaus renumbered 1..N in
+/// plateau (raster) order, from keep[] (0/1 per plateau, keep[0] = 0) and its exclusive scan.
+LYSISQ_HD_INLINE std::int32_t seed_new_label(std::int32_t label, const std::int32_t* keep, const std::int32_t* keep_scan) {
+  return (label > 0 && keep[label] != 0) ? keep_scan[label] + 1 : 0;
+}
+
 /// Sort key of a foreground pixel: ascending order = key order of seeds_op.hpp (D descending,
 /// then raster index ascending), the order of the CPU sweep.
 LYSISQ_HD_INLINE std::uint64_t seed_sort_key(std::uint32_t dist_sq, std::int32_t index) {

@@ -112,12 +112,13 @@ constexpr const char* kAppJs = R"js(
        pointBackgroundColor: colours, borderWidth: 1.5,
        pointRadius: c.current.map(function (b) { return b ? 7 : 4; })},
       ljLine('mean', c.mean, '#2e7d32', []),
-      ljLine('+2 SD', band(c, 2), '#f9a825', [6, 4]), ljLine('-2 SD', band(c, -2), '#f9a825', [6, 4]),
-      ljLine('+3 SD', band(c, 3), '#c62828', [3, 3]), ljLine('-3 SD', band(c, -3), '#c62828', [3, 3])];
+      ljLine('\u00b12 SD', band(c, 2), '#f9a825', [6, 4]), ljLine('-2 SD', band(c, -2), '#f9a825', [6, 4]),
+      ljLine('\u00b13 SD', band(c, 3), '#c62828', [3, 3]), ljLine('-3 SD', band(c, -3), '#c62828', [3, 3])];
     return {type: 'line', data: {labels: c.labels, datasets: datasets}, options: {
       animation: false, responsive: true, maintainAspectRatio: false,
       scales: {y: {title: {display: true, text: c.unit}}},
-      plugins: {title: {display: true, text: 'Levey-Jennings: ' + c.control}}}};
+      plugins: {title: {display: true, text: 'Levey-Jennings: ' + c.control},
+                legend: {labels: {filter: function (item) { return item.text.charAt(0) !== '-'; }}}}}};
   }
   var drawn = 0;
   charts.forEach(function (c) {

@@ -58,6 +58,7 @@ void section_header(const ResultFolder& f, Page& page) {
   meta_row(h, "Tool", esc("lysisq " + r.version + (r.git.empty() ? "" : " (" + r.git + ")")));
   std::string compute = r.backend.empty() ? "" : r.backend + (r.device.empty() || r.device == r.backend ? "" : ", " + r.device);
   if (!r.threads.empty() && !compute.empty()) compute += ", " + r.threads + " threads";
+  if (compute.empty() && f.is_release()) compute = "not applicable (counter data, no image processing)";
   meta_row(h, "Backend / device", or_dash(compute));
   meta_row(h, "Config hash (FNV-1a 64)", "<span class=\"mono\">" + or_dash(r.config_hash) + "</span>");
   meta_row(h, "Input", "<span class=\"mono\">" + or_dash(r.input) + "</span>");

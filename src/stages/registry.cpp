@@ -27,12 +27,12 @@ constexpr StageInfo kStages[] = {
     {"threshold", "global threshold (Otsu/Li/triangle/manual) on the 16-bit histogram", kCudaBuilt,
      "segmentation.threshold"},
     {"fill_holes", "fill background regions enclosed by an object", kCudaBuilt, "segmentation.fill_holes"},
-    {"size_filter", "drop objects outside [min_area_px, max_area_px]", false, "segmentation.size"},
-    {"distance_transform", "exact squared Euclidean distance transform", false, "segmentation.split_touching"},
-    {"seeds", "seed markers from distance-map maxima", false, "segmentation.seeds"},
-    {"watershed", "marker-controlled watershed on the distance map", false, "segmentation.split_touching"},
-    {"label", "connected components, labels 1..N in raster order", false, "segmentation.connectivity"},
-    {"measure", "per-object area, moments and channel intensity sums", false, "channels"},
+    {"size_filter", "drop objects outside [min_area_px, max_area_px]", kCudaBuilt, "segmentation.size"},
+    {"distance_transform", "exact squared Euclidean distance transform", kCudaBuilt, "segmentation.split_touching"},
+    {"seeds", "seed markers from distance-map maxima", kCudaBuilt, "segmentation.seeds"},
+    {"watershed", "marker-controlled watershed on the distance map", kCudaBuilt, "segmentation.split_touching"},
+    {"label", "connected components, labels 1..N in raster order", kCudaBuilt, "segmentation.connectivity"},
+    {"measure", "per-object area, moments and channel intensity sums", kCudaBuilt, "channels"},
 };
 constexpr std::size_t kStageCount = std::size(kStages);
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// find_seeds: preconditions and backend dispatch only (algorithm in seeds_cpu.cpp).
+// find_seeds: preconditions and backend dispatch only (algorithms in seeds_cpu.cpp and
+// kernels/cuda/seeds.cu).
 //
 // Definition (both backends; r = max(1, floor(min_distance_px)), D = dist_sq; r < 1 would make
 // every foreground pixel a candidate, so 0 <= min_distance_px < 2 all mean a 3x3 test):
@@ -22,7 +23,25 @@
 #include "lysisq/stages.hpp"
 #include "seeds_cpu.hpp"
 
+#if LYSISQ_HAVE_CUDA
+#include "kernels/cuda/api.hpp"
+#endif
+
 namespace lysisq {
+namespace {
+
+LabelImage find_seeds_cuda(ImageView<const u32> dist_sq, const SeedParams& p) {
+#if LYSISQ_HAVE_CUDA
+  LabelImage out(dist_sq.width, dist_sq.height);
+  cuda::find_seeds(dist_sq.data, dist_sq.stride_px, out.data(), dist_sq.width, dist_sq.height, p.min_distance_px, p.h_px);
+  return out;
+#else
+  (void)dist_sq, (void)p;
+  throw CudaError("find_seeds: built without CUDA");
+#endif
+}
+
+}  // namespace
 
 LabelImage find_seeds(ImageView<const u32> dist_sq, const SeedParams& p, Backend b) {
   LYSISQ_EXPECTS(dist_sq.width >= 0 && dist_sq.height >= 0, "find_seeds: negative size");
@@ -34,9 +53,9 @@ LabelImage find_seeds(ImageView<const u32> dist_sq, const SeedParams& p, Backend
   if (dist_sq.empty()) return LabelImage(dist_sq.width, dist_sq.height);
   switch (detail::stage_backend("seeds", b)) {
     case Backend::kCpu: return cpu::find_seeds(dist_sq, p);
-    case Backend::kCuda: break;  // not reached while the registry says has_cuda = false
+    case Backend::kCuda: return find_seeds_cuda(dist_sq, p);
   }
-  throw InternalError("find_seeds: no CUDA implementation");
+  throw InternalError("find_seeds: unknown backend");
 }
 
 }  // namespace lysisq

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// filter_size: preconditions and backend dispatch only (algorithm in size_filter_cpu.cpp).
+// filter_size: preconditions and backend dispatch only (algorithms in size_filter_cpu.cpp and
+// kernels/cuda/ccl.cu).
 #include <limits>
 
 #include "dispatch.hpp"
@@ -7,7 +8,26 @@
 #include "lysisq/stages.hpp"
 #include "size_filter_cpu.hpp"
 
+#if LYSISQ_HAVE_CUDA
+#include "kernels/cuda/api.hpp"
+#endif
+
 namespace lysisq {
+namespace {
+
+Mask filter_size_cuda(MaskView mask, const SizeFilterParams& p, Connectivity c) {
+#if LYSISQ_HAVE_CUDA
+  Mask out(mask.width, mask.height);
+  cuda::filter_size(mask.data, mask.stride_px, out.data(), mask.width, mask.height, static_cast<int>(c), p.min_area_px,
+                    p.max_area_px);
+  return out;
+#else
+  (void)mask, (void)p, (void)c;
+  throw CudaError("filter_size: built without CUDA");
+#endif
+}
+
+}  // namespace
 
 Mask filter_size(MaskView mask, const SizeFilterParams& p, Connectivity c, Backend b) {
   LYSISQ_EXPECTS(mask.width >= 0 && mask.height >= 0, "filter_size: negative size");
@@ -20,9 +40,9 @@ Mask filter_size(MaskView mask, const SizeFilterParams& p, Connectivity c, Backe
   if (mask.empty()) return Mask(mask.width, mask.height);
   switch (detail::stage_backend("size_filter", b)) {
     case Backend::kCpu: return cpu::filter_size(mask, p, c);
-    case Backend::kCuda: break;  // not reached while the registry says has_cuda = false
+    case Backend::kCuda: return filter_size_cuda(mask, p, c);
   }
-  throw InternalError("filter_size: no CUDA implementation");
+  throw InternalError("filter_size: unknown backend");
 }
 
 }  // namespace lysisq

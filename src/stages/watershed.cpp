@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// watershed: preconditions and backend dispatch only (algorithm in watershed_cpu.cpp).
+// watershed: preconditions and backend dispatch only (algorithms in watershed_cpu.cpp and
+// kernels/cuda/watershed.cu).
 //
 // Definition (exactly what both backends must produce; tests/unit/test_watershed.cpp holds a
 // naive implementation of it as the oracle):
@@ -20,7 +21,26 @@
 #include "lysisq/stages.hpp"
 #include "watershed_cpu.hpp"
 
+#if LYSISQ_HAVE_CUDA
+#include "kernels/cuda/api.hpp"
+#endif
+
 namespace lysisq {
+namespace {
+
+LabelImage watershed_cuda(ImageView<const u32> dist_sq, const LabelImage& seeds, MaskView mask) {
+#if LYSISQ_HAVE_CUDA
+  LabelImage out(mask.width, mask.height);
+  cuda::watershed(dist_sq.data, dist_sq.stride_px, seeds.data(), mask.data, mask.stride_px, out.data(), mask.width,
+                  mask.height);
+  return out;
+#else
+  (void)dist_sq, (void)seeds, (void)mask;
+  throw CudaError("watershed: built without CUDA");
+#endif
+}
+
+}  // namespace
 
 LabelImage watershed(ImageView<const u32> dist_sq, const LabelImage& seeds, MaskView mask, Backend b) {
   LYSISQ_EXPECTS(mask.width >= 0 && mask.height >= 0, "watershed: negative size");
@@ -34,9 +54,9 @@ LabelImage watershed(ImageView<const u32> dist_sq, const LabelImage& seeds, Mask
   if (mask.empty()) return LabelImage(mask.width, mask.height);
   switch (detail::stage_backend("watershed", b)) {
     case Backend::kCpu: return cpu::watershed(dist_sq, seeds, mask);
-    case Backend::kCuda: break;  // not reached while the registry says has_cuda = false
+    case Backend::kCuda: return watershed_cuda(dist_sq, seeds, mask);
   }
-  throw InternalError("watershed: no CUDA implementation");
+  throw InternalError("watershed: unknown backend");
 }
 
 }  // namespace lysisq

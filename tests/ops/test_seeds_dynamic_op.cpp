@@ -51,7 +51,7 @@ LabelImage gpu_style_seeds(const Image<u32>& d, const SeedParams& p, Order order
     if (lab[i] > 0) top[std::size_t(lab[i])] = std::min(top[std::size_t(lab[i])], i32(i));
   std::vector<std::uint64_t> keys;
   for (std::size_t i = 0; i < d.size(); ++i)
-    if (d[i] > 0) keys.push_back(ops::seed_sort_key(d[i], i32(i)));
+    if (ops::seed_foreground(d[i])) keys.push_back(ops::seed_sort_key(d[i], i32(i)));
   std::sort(keys.begin(), keys.end());
   const i32 nfg = i32(keys.size());
   std::vector<i32> rank_of(d.size(), -7), parent(keys.size());
@@ -59,7 +59,7 @@ LabelImage gpu_style_seeds(const Image<u32>& d, const SeedParams& p, Order order
   std::map<u32, std::vector<i32>, std::greater<>> by_level;  // fail level -> plateaus
   for (i32 v = 1; v <= n; ++v) by_level[ops::seed_fail_level(d[std::size_t(top[std::size_t(v)])], p.h_px)].push_back(v);
   const ops::RankGrid g{d.data(), w, rank_of.data(), w, h};
-  std::vector<char> keep(std::size_t(n) + 1, 0);
+  std::vector<i32> keep(std::size_t(n) + 1, 0);
   i32 done = 0;
   for (const auto& [level, plateaus] : by_level) {
     const i32 upto = ops::seed_level_prefix(keys.data(), nfg, level);
@@ -73,9 +73,9 @@ LabelImage gpu_style_seeds(const Image<u32>& d, const SeedParams& p, Order order
     done = upto;
     for (const i32 v : plateaus) keep[std::size_t(v)] = ops::rank_is_peak(parent.data(), rank_of[std::size_t(top[std::size_t(v)])]);
   }
-  std::vector<i32> remap(std::size_t(n) + 1, 0);
-  for (i32 v = 1, next = 0; v <= n; ++v) remap[std::size_t(v)] = keep[std::size_t(v)] ? ++next : 0;
-  for (i32& v : lab.pixels()) v = remap[std::size_t(v)];
+  std::vector<i32> scan(keep.size());
+  std::exclusive_scan(keep.begin(), keep.end(), scan.begin(), 0);
+  for (i32& v : lab.pixels()) v = ops::seed_new_label(v, keep.data(), scan.data());
   return lab;
 }
 
