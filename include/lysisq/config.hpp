@@ -10,6 +10,7 @@
 
 #include "lysisq/backend.hpp"
 #include "lysisq/lytic_units.hpp"
+#include "lysisq/qc.hpp"
 #include "lysisq/release.hpp"
 
 namespace lysisq {
@@ -92,8 +93,14 @@ struct ComputeParams {
   int threads = 0;  ///< CPU worker threads; 0 = all cores
 };
 
+/// How a plate folder names its images (io/discovery.hpp; configs/README.md "Input layouts").
+enum class InputLayout { kAuto, kImageXpress, kOperetta, kCytation, kIncucyte, kOmeTiff, kRegex };
+
 struct InputParams {
-  /// ECMAScript regex with named roles in order: plate, well, field, channel (ImageXpress style).
+  /// auto: the layout the file names show; a changed filename_pattern means kRegex.
+  InputLayout layout = InputLayout::kAuto;
+  /// Placeholders `{plate}_{well}_s{field}_w{channel}\.tif` (lysisq/filename_pattern.hpp), or an
+  /// ECMAScript regex whose groups are, in order: plate, well, field, channel (ImageXpress style).
   std::string filename_pattern = R"(^(.+)_([A-P][0-9]{2})_s([0-9]+)_w([0-9]+).*\.(tif|tiff|png)$)";
 };
 
@@ -140,6 +147,21 @@ struct SelectivityConfig {
   double min_ratio = 2;       ///< autologous / cell-line LU ratio for autologous-selective
 };
 
+/// Run history (ASSAY.md §4, last row): which control values `lysisq run` records and how the
+/// Levey-Jennings limits are set (history.hpp, westgard.hpp BaselinePolicy).
+struct HistoryConfig {
+  bool enabled = true;             ///< record each run and judge its controls (Westgard)
+  std::string db_path;             ///< empty: history::default_db_path() ($LYSISQ_HISTORY_DB, XDG)
+  std::string reference_effector;  ///< empty: the layout's first LAK effector
+  std::string reference_target;    ///< empty: the first NK-sensitive cell line (K562)
+  /// 51Cr maximum cpm are decay-corrected to this date (YYYY-MM-DD, e.g. the isotope's calibration
+  /// date) before they are compared across runs; empty: the run's own date (factor 1, no correction).
+  std::string reference_date;
+  int baseline_runs = 20;          ///< runs that set the fixed Levey-Jennings limits
+  int min_runs = 5;                ///< fewer earlier runs: no limits, nothing judged
+  bool fail_on_provisional = false;  ///< rules on provisional limits fail (default: only warn)
+};
+
 struct AssayConfig {
   int schema_version = 1;
   std::string assay = "fluorescence";
@@ -154,6 +176,8 @@ struct AssayConfig {
   assay::ReleaseParams release;
   LyticUnitConfig lytic_units;
   SelectivityConfig selectivity;
+  QcParams qc;
+  HistoryConfig history;
 };
 
 }  // namespace lysisq

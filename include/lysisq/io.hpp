@@ -39,15 +39,35 @@ struct FieldFiles {
   WellId well;
   int field = 1;
   std::map<int, std::filesystem::path> channels;
+  /// Time point as the layout numbers it (TimePoint_<n>, sk<n>, Incucyte scan order from 1);
+  /// 0 when the layout has no time axis.
+  int timepoint = 0;
+  /// Z-step / plane as the layout numbers it (ZStep_<n>, where 0 is the projection; p<n>).
+  int z = 1;
+  /// Page of `channels[c]` in a multi-page file (OME-TIFF); a channel not listed is page 0.
+  std::map<int, int> pages;
+  int page_of(int channel) const {
+    const auto it = pages.find(channel);
+    return it == pages.end() ? 0 : it->second;
+  }
 };
 
 /// What a plate folder holds, as found by the file-name pattern.
 struct PlateManifest {
   std::filesystem::path dir;
   std::string plate_name;
-  std::vector<FieldFiles> fields;           ///< sorted by well, then field
+  std::vector<FieldFiles> fields;           ///< sorted by well, then field (then time point, z)
   std::vector<std::string> ignored_files;   ///< files that did not match the pattern
+  // Filled by discover_plate() (discovery.hpp); scan_plate_dir() leaves them empty.
+  std::string layout;                          ///< "imagexpress", "operetta", ..., "regex"
+  std::map<int, std::string> channel_names;    ///< channel index -> name, where the layout names them
+  std::map<int, std::string> timepoint_labels; ///< time point -> label (Incucyte date-time)
+  double pixel_size_um = 0.0;                  ///< from OME-XML / Index.xml; 0 = unknown
 };
+
+/// Reads channel `channel` of `f` (its file, at its page). Throws InputError like read_image_u16,
+/// and naming the field when it has no such channel.
+Image<u16> read_field_channel(const FieldFiles& f, int channel);
 
 /// Lists image files in `dir` whose names match `filename_pattern` (groups: plate, well, field,
 /// channel; see InputParams). Throws InputError if the folder is missing or holds no image, or if

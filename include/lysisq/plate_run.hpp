@@ -4,6 +4,7 @@
 #pragma once
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "lysisq/labels.hpp"
 #include "lysisq/pipeline.hpp"
 #include "lysisq/plate.hpp"
+#include "lysisq/qc_image.hpp"
 #include "lysisq/quantify.hpp"
 
 namespace lysisq {
@@ -40,6 +42,19 @@ struct PlateRunOptions {
   const std::atomic<bool>* cancel = nullptr;     ///< polled between fields
 };
 
+/// Image-quality numbers of one field, measured while its images were in memory (the images
+/// themselves are not kept): one entry per channel read, in required_channels() order.
+struct FieldQuality {
+  WellId well;
+  int field = 1;
+  std::int64_t objects = 0;  ///< segmented objects (all classes)
+  struct Channel {
+    int channel = 0;         ///< the `w<n>` index
+    ImageQuality quality;    ///< saturation against cfg.qc.saturation_level
+  };
+  std::vector<Channel> channels;
+};
+
 /// Everything computed for one plate. Images are not kept: only measurements.
 struct PlateRunResult {
   std::string plate_name;
@@ -51,6 +66,10 @@ struct PlateRunResult {
   PlateQuantification quant;
   DoseResponseAnalysis dose_response;      ///< LU and selectivity from the primary killing metric
   std::vector<StageTiming> stage_totals_ms; ///< summed over fields ("read" = image reading)
+  std::vector<FieldQuality> field_quality; ///< every analysed field, sorted by well, then field
+  /// QC verdicts (qc_run.hpp plate_qc(): image, well, condition, plate levels), sorted with
+  /// sort_qc(); the CLI appends the run-history (level run) verdicts before writing.
+  std::vector<QcResult> qc;
   std::vector<std::string> warnings;        ///< also written to run.json
 };
 

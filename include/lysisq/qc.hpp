@@ -79,6 +79,9 @@ struct QcParams {
   double lysis_warn_min_pct = -10;        ///< %SL (or % killing) below this warns
   double lysis_warn_max_pct = 105;        ///< %SL above this warns
   // image
+  /// Grey level at or above which a pixel counts as saturated: the camera's maximum. 65535 for
+  /// 16-bit data; 4095 for a 12-bit camera, 255 for 8-bit files (read unscaled, see io.hpp).
+  int saturation_level = 65535;
   double saturation_warn_pct = 0.5;       ///< % pixels at the saturation level above this warns
   double saturation_fail_pct = 5;         ///< ... above this fails
   double focus_warn_ratio = 0.5;          ///< focus below this x the plate median warns

@@ -13,6 +13,7 @@
 #include "lysisq/dose_response.hpp"
 #include "lysisq/plate.hpp"
 #include "lysisq/plate_image.hpp"
+#include "lysisq/qc.hpp"
 #include "lysisq/release.hpp"
 
 namespace lysisq {
@@ -87,6 +88,9 @@ struct ReleaseRunResult {
   ReleaseSource source;
   ReleaseQuantification quant;
   DoseResponseAnalysis dose_response;
+  /// QC verdicts (qc_run.hpp release_qc(): condition and plate levels), sorted with sort_qc();
+  /// the CLI appends the run-history (level run) verdicts before writing.
+  std::vector<QcResult> qc;
   std::vector<std::string> warnings;  ///< undefined control numbers, flagged %SL, image QC
 };
 

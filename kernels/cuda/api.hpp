@@ -95,13 +95,8 @@ struct StageMs {
 
 struct SegmentResult {
   std::uint16_t threshold = 0;
-  /// true: `labels` holds the objects (width * height; not canonical, fold_small not applied).
-  /// false: the device ran the foreground stages only and `mask` (0/1, after fill_holes) holds
-  /// the foreground; the caller runs size filter .. watershed itself (CPU twins).
-  bool labels_ready = false;
-  std::vector<std::int32_t> labels;
-  std::vector<std::uint8_t> mask;
-  std::vector<StageMs> timings;
+  std::vector<std::int32_t> labels;  ///< width * height; not canonical, fold_small not yet applied
+  std::vector<StageMs> timings;      ///< device stages, then "download"
 };
 
 /// Per-object integer sums as ObjectMoments (include/lysisq/measure.hpp), for labels 1..max_label.
@@ -124,15 +119,14 @@ class FieldPipeline {
   /// scratch). segment() throws CudaError before allocating when the device has less free.
   static std::size_t device_bytes_needed(int width, int height, int channels);
 
-  /// Uploads the channels, runs background .. watershed (or label) on the device and downloads
-  /// the labels.
+  /// Stages the channels in pinned memory, uploads the nuclear one, runs background .. watershed
+  /// (or label) on the device and downloads the labels: one synchronisation at the end (plus the
+  /// flag reads inside fill_holes, seeds and watershed).
   void segment(const FieldChannels& field, const SegmentSpec& spec, SegmentResult& out);
 
-  /// True when this build measures on the device (measure() is usable).
-  static bool measures_on_device();
-
   /// Per-object sums of `labels` (host, width * height of the last segment(), values 0..max_label)
-  /// over the channels of the last segment(). out.size() == max_label; appends its timing to
+  /// over the channels of the last segment() (uploaded now from the pinned staging).
+  /// out.size() == max_label; appends "measure_upload", "measure", "measure_download" to
   /// `timings` when not null.
   void measure(const std::int32_t* labels, int max_label, std::vector<MomentsRow>& out,
                std::vector<StageMs>* timings = nullptr);

@@ -53,12 +53,12 @@ __global__ void final_label_kernel(std::int32_t* labels, const std::int32_t* sca
   if (i < n) labels[i] = ops::ccl_final_label(labels[i], scan);
 }
 
-__global__ void area_kernel(const std::int32_t* roots, int width, int height, std::int32_t* area) {
-  const int seg = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y;
-  const int x0 = seg * detail::kRunSegment;
-  if (x0 >= width || y >= height) return;
-  const int x1 = x0 + detail::kRunSegment < width ? x0 + detail::kRunSegment : width;
-  ops::count_runs<DeviceAtomics>(roots + std::ptrdiff_t(y) * width, x0, x1, area);
+__global__ void area_kernel(const std::int32_t* roots, detail::Segments segs, std::int32_t* area) {
+  const std::int64_t seg = std::int64_t(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (seg >= segs.count) return;
+  int y, x0, x1;
+  detail::segment_bounds(segs, seg, &y, &x0, &x1);
+  ops::count_runs<DeviceAtomics>(roots + std::ptrdiff_t(y) * segs.width, x0, x1, area);
 }
 
 __global__ void keep_kernel(const std::int32_t* roots, const std::int32_t* area, std::int32_t n, int min_area,
@@ -116,8 +116,8 @@ void filter_size(const std::uint8_t* d_mask, int width, int height, bool eight, 
   std::int32_t* area = ws.take<std::int32_t>(std::size_t(n));
   component_roots(d_mask, width, height, eight, roots, stream);
   LYSISQ_CUDA_CHECK(cudaMemsetAsync(area, 0, std::size_t(n) * sizeof(std::int32_t), stream));
-  const dim3 grid(static_cast<unsigned>((detail::segments_per_row(width) + 63) / 64), static_cast<unsigned>(height));
-  area_kernel<<<grid, 64, 0, stream>>>(roots, width, height, area);
+  const detail::Segments segs = detail::row_segments(width, height);
+  area_kernel<<<grid_1d(std::size_t(segs.count), 64), 64, 0, stream>>>(roots, segs, area);
   LYSISQ_CUDA_CHECK_LAUNCH(stream);
   keep_kernel<<<grid_1d(std::size_t(n)), 256, 0, stream>>>(roots, area, n, min_area_px, max_area_px, d_out);
   LYSISQ_CUDA_CHECK_LAUNCH(stream);

@@ -15,14 +15,14 @@ __global__ void init_table_kernel(ops::MomentAccum* table, std::int32_t entries)
   if (i < entries) table[i] = ops::MomentAccum{};
 }
 
-__global__ void measure_kernel(const std::int32_t* labels, int width, int height, std::int32_t max_label,
+__global__ void measure_kernel(const std::int32_t* labels, detail::Segments segs, std::int32_t max_label,
                                ops::MeasureChannels channels, ops::MomentAccum* table, int* error) {
-  const int seg = blockIdx.x * blockDim.x + threadIdx.x, y = blockIdx.y;
-  const int x0 = seg * detail::kRunSegment;
-  if (x0 >= width || y >= height) return;
-  const int x1 = x0 + detail::kRunSegment < width ? x0 + detail::kRunSegment : width;
-  const bool ok = ops::measure_segment<detail::DeviceAtomics>(labels + std::ptrdiff_t(y) * width, x0, x1, y, channels,
-                                                              max_label, table);
+  const std::int64_t seg = std::int64_t(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (seg >= segs.count) return;
+  int y, x0, x1;
+  detail::segment_bounds(segs, seg, &y, &x0, &x1);
+  const bool ok = ops::measure_segment<detail::DeviceAtomics>(labels + std::ptrdiff_t(y) * segs.width, x0, x1, y,
+                                                              channels, max_label, table);
   if (!ok && error) atomicExch(error, 1);
 }
 
@@ -35,8 +35,9 @@ void measure_objects(const std::int32_t* d_labels, int width, int height, std::i
   init_table_kernel<<<grid_1d(std::size_t(entries)), 256, 0, stream>>>(d_table, entries);
   LYSISQ_CUDA_CHECK_LAUNCH(stream);
   if (width <= 0 || height <= 0) return;
-  const dim3 grid(static_cast<unsigned>((detail::segments_per_row(width) + 63) / 64), static_cast<unsigned>(height));
-  measure_kernel<<<grid, 64, 0, stream>>>(d_labels, width, height, max_label, channels, d_table, d_error);
+  const detail::Segments segs = detail::row_segments(width, height);
+  measure_kernel<<<grid_1d(std::size_t(segs.count), 64), 64, 0, stream>>>(d_labels, segs, max_label, channels, d_table,
+                                                                          d_error);
   LYSISQ_CUDA_CHECK_LAUNCH(stream);
 }
 

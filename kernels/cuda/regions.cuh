@@ -25,16 +25,34 @@ struct DeviceAtomics {
   __device__ static void max(int* p, int v) { atomicMax(p, v); }
 };
 
-/// 2-D launch: 32 x 8 threads, one pixel each.
+/// 2-D launch: 32 x 8 threads, one pixel each. gridDim.y is limited to 65535 blocks, so an
+/// image taller than 8 * 65535 rows is refused with a CudaError rather than launched wrongly.
 inline dim3 block_2d() { return dim3(32, 8); }
 inline dim3 grid_2d(int width, int height) {
-  return dim3(static_cast<unsigned>((width + 31) / 32), static_cast<unsigned>((height + 7) / 8));
+  const unsigned rows = static_cast<unsigned>((height + 7) / 8);
+  if (width <= 0 || height <= 0 || rows > 65535u) throw CudaError("grid_2d: image height out of range for a 2-D launch");
+  return dim3(static_cast<unsigned>((width + 31) / 32), rows);
 }
 
 /// Pixels per thread in the run-accumulating kernels (area counts, measurements): long enough
 /// that an object costs one atomic per row segment, short enough to keep every SM busy.
 constexpr int kRunSegment = 32;
-inline int segments_per_row(int width) { return (width + kRunSegment - 1) / kRunSegment; }
+
+/// Row segments of kRunSegment pixels, numbered row by row (a 1-D launch over all of them).
+struct Segments {
+  int width, per_row;
+  std::int64_t count;
+};
+inline Segments row_segments(int width, int height) {
+  const int per_row = (width + kRunSegment - 1) / kRunSegment;
+  return {width, per_row, std::int64_t(per_row) * height};
+}
+/// Segment s: row *y, pixels [*x0, *x1).
+__device__ inline void segment_bounds(const Segments& s, std::int64_t seg, int* y, int* x0, int* x1) {
+  *y = static_cast<int>(seg / s.per_row);
+  *x0 = static_cast<int>(seg % s.per_row) * kRunSegment;
+  *x1 = *x0 + kRunSegment < s.width ? *x0 + kRunSegment : s.width;
+}
 
 /// Contiguous device copy of a strided host image, in memory taken from `ws` (current Scope).
 template <class T>

@@ -80,6 +80,7 @@ inline std::size_t Workspace::capacity_bytes() const {
 
 inline void Workspace::reserve(std::size_t bytes) {
   if (used_ == 0 && capacity_bytes() < bytes) {
+    LYSISQ_CUDA_CHECK(cudaStreamSynchronize(stream_));  // queued kernels may still use the old chunks
     chunks_.clear();
     chunks_.emplace_back();
     chunks_.back().mem.ensure(bytes);

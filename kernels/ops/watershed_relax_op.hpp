@@ -2,10 +2,10 @@
 // The watershed of src/stages/watershed.cpp computed by relaxation to a fixed point, for the
 // GPU: any order of updates, any number of threads, and exactly the synchronous-wave result.
 //
-// Why it is the same function. Let a pixel's *reach* R(p) be the highest level L at which the
-// flood labels it: p is labelled at level L iff some seed connects to p by an 8-path whose
-// non-seed pixels all have D >= L, so R(p) = max over such paths of their lowest D (a max-min
-// path value; seeds count as +infinity). During level L the labelled set is {R > L} plus the
+// Why it is the same function. Let a pixel's *reach* R(p) be the level at which the flood labels
+// it: p is labelled by the end of level L iff some seed connects to p by an 8-path of mask pixels
+// whose non-seed pixels all have D >= L, so R(p) = max over such paths of their lowest D (a
+// max-min path value; seeds count as +infinity). During level L the labelled set is {R > L} plus the
 // seeds, and p with R(p) = L is labelled in wave k = its 8-path distance from that set through
 // pixels of R = L; its label is the smallest label among its neighbours labelled in wave k - 1
 // (or earlier levels). Unfolding that: (wave, label) is the lexicographic minimum of

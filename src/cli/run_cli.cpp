@@ -7,7 +7,9 @@
 #include <iostream>
 
 #include "cli/cli_common.hpp"
+#include "cli/cmd_batch.hpp"
 #include "cli/cmd_report.hpp"
+#include "cli/cmd_scan.hpp"
 #include "lysisq/errors.hpp"
 
 namespace lysisq::cli {
@@ -45,6 +47,9 @@ int run_cli(int argc, char** argv) {
     for (auto& c : add_config_commands(app)) commands.push_back(std::move(c));
     for (auto& c : add_history_commands(app)) commands.push_back(std::move(c));
     commands.push_back(add_report_command(app));
+    commands.push_back(add_scan_command(app));
+    commands.push_back(add_batch_command(app));
+    commands.push_back(add_merge_command(app));
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -14,6 +14,7 @@
 //   choice(key, E& field, EnumTable<E>)
 //   regex(key, std::string& field, int min_groups)
 //   text(key, std::string& field)       free text, non-empty (column names)
+//   optional_text(key, std::string& field)   free text, empty = "use the default" (paths, names)
 // C is AssayConfig or const AssayConfig (field references are const for read-only visitors).
 #pragma once
 #include <cstdint>
@@ -41,6 +42,12 @@ inline constexpr IntRange kChannel{1, 9};
 inline constexpr IntRange kU16{0, 65535};
 /// Largest area a field of a 2048x2048 camera can hold, with room for stitched fields.
 inline constexpr IntRange kArea{0, 100'000'000};
+/// `input.layout` spellings; io::layout_name() gives the same (a test checks both agree).
+inline constexpr EnumName<InputLayout> kInputLayouts[] = {
+    {InputLayout::kAuto, "auto"},         {InputLayout::kImageXpress, "imagexpress"},
+    {InputLayout::kOperetta, "operetta"}, {InputLayout::kCytation, "cytation"},
+    {InputLayout::kIncucyte, "incucyte"}, {InputLayout::kOmeTiff, "ome_tiff"},
+    {InputLayout::kRegex, "regex"}};
 
 template <class V, class S>
 void describe_segmentation(V& v, S& s) {
@@ -104,12 +111,54 @@ void describe_release(V& v, S& s) {
   v.number("flag_below_pct", s.flag_below_pct, RealRange{-1000, 1000});
 }
 
+/// QC limits (ASSAY.md §4, qc.hpp QcParams; the key names are the field names).
+template <class V, class Q>
+void describe_qc(V& v, Q& q) {
+  constexpr RealRange kPct{0, 100};
+  constexpr RealRange kRatio{0, 1e6, true};
+  v.number("spont_fail_pct_cell_line", q.spont_fail_pct_cell_line, kPct);
+  v.number("spont_fail_pct_autologous", q.spont_fail_pct_autologous, kPct);
+  v.number("max_net_min_cpm", q.max_net_min_cpm, RealRange{0, 1e9});
+  v.number("max_window_min_ratio", q.max_window_min_ratio, RealRange{1, 1e6});
+  v.number("z_prime_warn", q.z_prime_warn, RealRange{-10, 1});
+  v.number("edge_effect_sd", q.edge_effect_sd, kRatio);
+  v.number("cv_warn_pct", q.cv_warn_pct, RealRange{0, 1000});
+  v.number("cv_fail_pct", q.cv_fail_pct, RealRange{0, 1000});
+  v.number("lysis_warn_min_pct", q.lysis_warn_min_pct, RealRange{-1000, 1000});
+  v.number("lysis_warn_max_pct", q.lysis_warn_max_pct, RealRange{-1000, 1000});
+  v.integer("saturation_level", q.saturation_level, IntRange{1, 65535});
+  v.number("saturation_warn_pct", q.saturation_warn_pct, kPct);
+  v.number("saturation_fail_pct", q.saturation_fail_pct, kPct);
+  v.number("focus_warn_ratio", q.focus_warn_ratio, RealRange{0, 1});
+  v.number("field_count_warn_ratio", q.field_count_warn_ratio, RealRange{1, 1e6, true});
+  v.number("field_count_min_objects", q.field_count_min_objects, RealRange{0, 1e9});
+  v.number("target_only_live_min_ratio", q.target_only_live_min_ratio, RealRange{0, 1});
+  v.number("target_only_live_max_ratio", q.target_only_live_max_ratio, RealRange{1, 1e6});
+}
+
+/// Run history and its Levey-Jennings baseline (config.hpp HistoryConfig).
+template <class V, class H>
+void describe_history(V& v, H& h) {
+  v.boolean("enabled", h.enabled);
+  v.optional_text("db_path", h.db_path);
+  v.optional_text("reference_effector", h.reference_effector);
+  v.optional_text("reference_target", h.reference_target);
+  v.optional_text("reference_date", h.reference_date);  // YYYY-MM-DD: validate_qc.cpp
+  // An SD from fewer than 2 runs does not exist; min_runs <= baseline_runs: validate_qc.cpp.
+  v.integer("baseline_runs", h.baseline_runs, IntRange{2, 1000});
+  v.integer("min_runs", h.min_runs, IntRange{2, 1000});
+  v.boolean("fail_on_provisional", h.fail_on_provisional);
+}
+
 template <class V, class C>
 void describe_config(V& v, C& c) {
   v.integer("schema_version", c.schema_version, IntRange{1, 1});
   v.word("assay", c.assay, kAssayNames);
-  // Groups: plate, well, field, channel (positional; std::regex has no named groups).
-  v.section("input", [&] { v.regex("filename_pattern", c.input.filename_pattern, 4); });
+  // filename_pattern: placeholders, or groups plate, well, field, channel (std::regex has no named groups).
+  v.section("input", [&] {
+    v.choice("layout", c.input.layout, kInputLayouts);
+    v.regex("filename_pattern", c.input.filename_pattern, 4);  // or {well}-style placeholders
+  });
   v.section("channels", [&] {
     v.integer("nuclear", c.channels.nuclear, kChannel);
     v.integer("target", c.channels.target, kChannel);
@@ -143,6 +192,8 @@ void describe_config(V& v, C& c) {
     v.number("min_lysis_pct", c.selectivity.min_lysis_pct, RealRange{0, 100});
     v.number("min_ratio", c.selectivity.min_ratio, RealRange{1, 1000, true});
   });
+  v.section("qc", [&] { describe_qc(v, c.qc); });
+  v.section("history", [&] { describe_history(v, c.history); });
 }
 
 /// "[0, 20]" or "(0, 10]".

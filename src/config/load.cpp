@@ -64,6 +64,10 @@ class Loader {
   void text(const char* key, std::string& f) {
     if (const auto v = value(key)) f = read_text(v->node, v->ctx);  // non-empty: validate_at()
   }
+  void optional_text(const char* key, std::string& f) {
+    // `key:` with nothing after it (null) reads as empty, like `key: ''`: "use the default".
+    if (const auto v = value(key)) f = v->node.IsNull() ? std::string() : read_text(v->node, v->ctx);
+  }
 
  private:
   struct Frame {

@@ -38,6 +38,7 @@ class Emitter {
   }
   void regex(const char* key, const std::string& f, int) { leaf(key, yaml_quote(f)); }
   void text(const char* key, const std::string& f) { leaf(key, yaml_quote(f)); }
+  void optional_text(const char* key, const std::string& f) { leaf(key, yaml_quote(f)); }
 
   std::string text() const { return out_.str(); }
   const std::vector<KeyInfo>& keys() const { return keys_; }

@@ -8,6 +8,9 @@
 #include "config_internal.hpp"
 #include "config_schema.hpp"
 #include "lysisq/config_io.hpp"
+#include "lysisq/errors.hpp"
+#include "lysisq/filename_pattern.hpp"
+#include "validate_qc.hpp"
 #include "yaml_reader.hpp"
 #include "yaml_text.hpp"
 
@@ -47,6 +50,14 @@ class Checker {
            "accepted: " + enum_spellings<E>(table));
   }
   void regex(const char* key, const std::string& f, int min_groups) {
+    if (uses_placeholders(f)) {  // `{well}`-style pattern: its translator knows the rules
+      try {
+        (void)parse_filename_pattern(f);
+      } catch (const lysisq::ConfigError& e) {
+        fail(where(key), path(key), e.what(), yaml_quote(f), "placeholders: see configs/README.md");
+      }
+      return;
+    }
     std::size_t groups = 0;
     try {
       groups = std::regex(f, std::regex::ECMAScript).mark_count();
@@ -57,6 +68,7 @@ class Checker {
       fail(where(key), path(key), "needs " + std::to_string(min_groups) + " capture groups", yaml_quote(f),
            "groups in order: plate, well, field, channel; see configs/README.md");
   }
+  void optional_text(const char*, const std::string&) {}  // key-specific rules: validate_qc.cpp
   void text(const char* key, const std::string& f) {
     if (f.find_first_not_of(" \t") == std::string::npos)
       fail(where(key), path(key), "must not be empty", yaml_quote(f), "give the column header as it appears in the file");
@@ -172,6 +184,8 @@ void validate_at(const AssayConfig& cfg, const Locations& locs) {
                         "classification.dead_threshold", "classification.dead_mode", locs);
   check_plate_image(cfg.chromium.plate_image, locs);
   check_release_flags(cfg.release, locs);
+  check_qc(cfg.qc, locs);
+  check_history(cfg.history, locs);
 }
 
 }  // namespace detail

@@ -126,9 +126,9 @@ std::vector<ObjectMeasurement> measure_on_device(cuda::FieldPipeline& pipe, cons
   return out;
 }
 
-/// The device pipeline; the host finishes what it does not (yet) run: the region stages when it
-/// returns only the mask, fold_small, canonical numbering, and measuring when it cannot.
-/// Times: device stages are CUDA event times, host stages wall times.
+/// The device pipeline (background .. watershed, then measuring); the host does fold_small and
+/// the canonical numbering in between. Times: device stages and transfers are CUDA event times
+/// (upload .. download, then measure_upload .. measure_download), host stages wall times.
 FieldSegmentation segment_field_cuda(std::span<const U16View> channels, const SegmentationParams& p) {
   cuda::FieldChannels fc;
   fc.count = static_cast<int>(channels.size());
@@ -143,20 +143,11 @@ FieldSegmentation segment_field_cuda(std::span<const U16View> channels, const Se
   out.threshold = r.threshold;
   for (const cuda::StageMs& t : r.timings) out.timings.push_back({t.stage, t.ms});
   StageTimer timed(out.timings);
-  if (r.labels_ready) {
-    out.labels = LabelImage(fc.width, fc.height);
-    out.labels.pixels() = std::move(r.labels);
-    if (p.split_touching) timed("fold_small", [&] { detail::fold_small_objects(out.labels, p.size.min_area_px); });
-  } else {
-    Mask mask(fc.width, fc.height);
-    mask.pixels() = std::move(r.mask);
-    out.labels = objects_of(mask, p, Backend::kCuda, timed);
-  }
+  out.labels = LabelImage(fc.width, fc.height);
+  out.labels.pixels() = std::move(r.labels);
+  if (p.split_touching) timed("fold_small", [&] { detail::fold_small_objects(out.labels, p.size.min_area_px); });
   timed("canonicalize", [&] { canonicalize_labels(out.labels); });
-  if (cuda::FieldPipeline::measures_on_device())
-    out.objects = measure_on_device(*pipe, out.labels, fc.count, out.timings);
-  else
-    out.objects = timed("measure", [&] { return measure_objects(out.labels, channels, Backend::kCuda); });
+  out.objects = measure_on_device(*pipe, out.labels, fc.count, out.timings);
   return out;
 }
 #endif

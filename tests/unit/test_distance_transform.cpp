@@ -7,7 +7,9 @@
 #include <limits>
 #include <opencv2/imgproc.hpp>
 
+#include "lysisq/errors.hpp"
 #include "lysisq/stages.hpp"
+#include "support/cuda_expect.hpp"
 #include "support/test_images.hpp"
 
 using namespace lysisq;
@@ -113,7 +115,10 @@ TEST_CASE("distance_transform_sq reads strided views", "[unit]") {
   REQUIRE(distance_transform_sq(sub, Backend::kCpu) == brute_force_edt(copy));
 }
 
-TEST_CASE("distance_transform_sq with the CUDA backend request falls back to the CPU result", "[unit]") {
+TEST_CASE("distance_transform_sq with the CUDA backend: the CPU result, or CudaError without a device", "[unit]") {
   const Mask m = test::random_mask(31, 17, 0.75, 5);
-  REQUIRE(distance_transform_sq(m.view(), Backend::kCuda) == distance_transform_sq(m.view(), Backend::kCpu));
+  if (test::cuda_call_throws("distance_transform"))
+    REQUIRE_THROWS_AS(distance_transform_sq(m.view(), Backend::kCuda), CudaError);
+  else
+    REQUIRE(distance_transform_sq(m.view(), Backend::kCuda) == distance_transform_sq(m.view(), Backend::kCpu));
 }

@@ -4,6 +4,7 @@
 
 #include "lysisq/errors.hpp"
 #include "lysisq/stages.hpp"
+#include "support/cuda_expect.hpp"
 #include "support/label_oracle.hpp"
 #include "support/test_images.hpp"
 
@@ -100,10 +101,14 @@ TEST_CASE("label_components: strided view of a larger mask", "[unit]") {
   REQUIRE(label_components(sub, Connectivity::k8, Backend::kCpu) == test::cv_labels(copy, Connectivity::k8));
 }
 
-TEST_CASE("label_components: kCuda without a CUDA kernel runs the CPU twin", "[unit]") {
+TEST_CASE("label_components: kCuda gives the CPU result, or CudaError without a device", "[unit]") {
   const Mask m = test::random_mask(50, 40, 0.5, 3);
-  REQUIRE(label_components(m.cview(), Connectivity::k8, Backend::kCuda) ==
-          label_components(m.cview(), Connectivity::k8, Backend::kCpu));
+  if (test::cuda_call_throws("label")) {
+    REQUIRE_THROWS_AS(label_components(m.cview(), Connectivity::k8, Backend::kCuda), CudaError);
+  } else {
+    REQUIRE(label_components(m.cview(), Connectivity::k8, Backend::kCuda) ==
+            label_components(m.cview(), Connectivity::k8, Backend::kCpu));
+  }
 }
 
 TEST_CASE("label_components: preconditions", "[unit]") {

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// One plate of a batch as a job: `lysisq run` in a child process writing into a private partial
+// folder, and the atomic swap that puts a finished folder in place (src/cli/plate_job.cpp).
+//
+// Why a child process rather than a function call: the batch then runs exactly what `lysisq run`
+// runs (its outputs, QC files and reports included, as they evolve), a crash or an exhausted
+// memory in one plate (a corrupt file deep in a decoder) cannot take the batch down, every
+// plate's memory is returned to the system when it ends (a long batch stays flat), and an
+// interrupted plate is simply killed. The cost is one process start per plate (~10 ms).
+#pragma once
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace lysisq::batch {
+
+struct JobSpec {
+  std::filesystem::path exe;                 ///< the lysisq binary (/proc/self/exe)
+  std::filesystem::path input, layout;       ///< absolute
+  std::filesystem::path config_file;         ///< absolute, or empty (defaults)
+  std::vector<std::string> overrides;        ///< passed on as --set KEY=VALUE, in order
+  std::filesystem::path work_dir;            ///< the partial folder (created); the run's --out is "."
+  std::filesystem::path log_file;            ///< receives the run's stdout and stderr (truncated)
+};
+
+/// The command a job runs: `<exe> run INPUT --layout LAYOUT --out . [--config C] [--set K=V]...`.
+std::vector<std::string> job_argv(const JobSpec& spec);
+
+/// Starts the job and returns its pid. The child has stdin from /dev/null, runs in work_dir, and
+/// is killed (SIGKILL) when the batch process dies, however it dies, so no orphan keeps writing
+/// into a partial folder. InputError when the log cannot be opened or fork fails.
+pid_t start_job(const JobSpec& spec);
+
+/// One line saying why a job failed: the last "lysisq: error: " line of its log, else how it
+/// ended ("killed by signal 9 (Killed)", "exit status 70").
+std::string job_failure(const std::filesystem::path& log_file, int wait_status);
+
+/// Fields done / total as last reported in the log ("lysisq: 9/90 fields (10 %)"); 0 when none.
+double job_progress(const std::filesystem::path& log_file);
+
+/// OUT/.<plate>.partial-<host>-<pid>: where this process builds the plate's results. The host
+/// keeps the names of concurrent shards on different nodes sharing OUT apart.
+std::filesystem::path partial_dir(const std::filesystem::path& out_dir, const std::string& plate);
+
+/// Removes what an interrupted run of `plate` left in OUT (.<plate>.partial-* and .<plate>.trash-*
+/// folders). Only plates of this shard are touched, so concurrent shards cannot collide.
+void remove_stale_work(const std::filesystem::path& out_dir, const std::string& plate);
+
+/// Puts the finished folder `partial` in place as `final_dir`: renameat2(RENAME_EXCHANGE) when
+/// `final_dir` exists (one atomic step; the old folder then sits under the partial name and is
+/// deleted), else rename(). Where the file system cannot exchange: rename the old folder to a
+/// .trash name, rename the new one in, delete the trash. At every instant `final_dir` is either
+/// absent, the old complete folder or the new complete folder. The parent folder is fsynced.
+void install_results(const std::filesystem::path& partial, const std::filesystem::path& final_dir);
+
+}  // namespace lysisq::batch
