@@ -13,7 +13,7 @@ namespace lysisq {
 struct FilenamePattern {
   std::string regex;  ///< ECMAScript, matched against the whole file name
   int plate = 0;
-  int well = 0;         ///< "B07", "b7"
+  int well = 0;         ///< "B07", "B7" (default sub-pattern upper case, so "_s12" is no well)
   int row = 0;          ///< numeric, 1 = A (Operetta `r01c01`); used together with col
   int col = 0;          ///< numeric, 1-based
   int field = 0;        ///< site / field number

@@ -17,6 +17,16 @@
 
 namespace lysisq::io {
 
+/// The run-history step of a run (the CLI's), for run.json. The verdicts themselves are QcResults
+/// of level run in the result's `qc`.
+struct HistoryRunInfo {
+  std::string status = "disabled";    ///< "recorded", "disabled" (history.enabled false) or "failed"
+  std::string db_path;                ///< the database used (or tried)
+  std::string run_id;                 ///< the id recorded
+  std::vector<std::string> controls;  ///< control names recorded
+  std::string error;                  ///< why it failed (also a run.json warning)
+};
+
 /// Provenance the caller (the CLI) knows and the pipeline does not.
 struct RunInfo {
   std::string command_line;
@@ -30,6 +40,8 @@ struct RunInfo {
   std::string start_time_utc;              ///< ISO 8601, e.g. 2026-11-27T14:31:22Z
   double wall_time_s = 0;
   int threads = 0;                         ///< worker threads used
+  HistoryRunInfo history;
+  std::vector<std::string> extra_outputs;  ///< written by the caller beforehand, e.g. "overlays/"
 };
 
 /// An output column: snake_case name with its unit, and what it holds (for docs and --help).
@@ -50,6 +62,8 @@ std::span<const ColumnInfo> control_columns();
 std::span<const ColumnInfo> lytic_unit_columns();
 std::span<const ColumnInfo> selectivity_columns();
 std::span<const ColumnInfo> cold_target_columns();
+/// qc.csv columns: level, check, subject, value, unit, warn_limit, fail_limit, verdict, message.
+std::span<const ColumnInfo> qc_columns();
 /// Columns of `lysisq segment`'s per-image objects CSV (one channel).
 std::vector<std::string> field_object_column_names();
 
@@ -70,13 +84,17 @@ std::string lytic_units_csv(const std::string& plate, const DoseResponseAnalysis
 std::string selectivity_csv(const std::string& plate, const DoseResponseAnalysis& a);
 /// One row per cold-target condition and E:T.
 std::string cold_target_csv(const std::string& plate, const DoseResponseAnalysis& a);
+/// One row per QC verdict, in the order given (sort_qc(): fail, warn, pass, then level).
+std::string qc_csv(std::span<const QcResult> qc);
 /// One image's objects (label, geometry, mean intensity), for `lysisq segment`.
 std::string field_objects_csv(std::span<const ObjectMeasurement> objects);
 
 /// 64-bit FNV-1a of `text`, as 16 lower-case hex digits (the resolved config's fingerprint).
 std::string fnv1a64_hex(std::string_view text);
 
-/// run.json text (pretty-printed JSON object); NaN thresholds are written as null.
+/// run.json text (pretty-printed JSON object); NaN thresholds are written as null. Both run.json
+/// kinds hold "qc" ({counts: {fail, warn, pass}, worst, results: qc.csv's rows}) and "history"
+/// (HistoryRunInfo).
 std::string run_json(const PlateRunResult& r, const RunInfo& info, const AssayConfig& cfg,
                      std::span<const std::string> outputs);
 
@@ -85,7 +103,7 @@ std::string run_json(const PlateRunResult& r, const RunInfo& info, const AssayCo
 std::string release_run_json(const ReleaseRunResult& r, const RunInfo& info, const AssayConfig& cfg,
                              std::span<const std::string> outputs);
 
-/// Writes every result file into `out_dir` (created if missing), each atomically. A stale run.json
+/// Writes every result file into `out_dir` (created if missing), each atomically, qc.csv included. A stale run.json
 /// is removed first and the new one written last, so a folder with run.json holds one complete
 /// result. objects.csv only if cfg.output.objects_csv (a stale one is removed otherwise);
 /// lytic_units.csv and selectivity.csv always, cold_target.csv when the layout has cold-target
@@ -93,7 +111,7 @@ std::string release_run_json(const ReleaseRunResult& r, const RunInfo& info, con
 std::vector<std::string> write_results(const std::filesystem::path& out_dir, const PlateRunResult& r,
                                        const RunInfo& info, const AssayConfig& cfg);
 
-/// Same for a release plate: wells.csv, conditions.csv, controls.csv, lytic_units.csv,
+/// Same for a release plate: wells.csv, conditions.csv, controls.csv, qc.csv, lytic_units.csv,
 /// selectivity.csv, cold_target.csv (only when the layout has cold-target conditions),
 /// resolved_config.yaml, then run.json. Stale files of the other readout are removed.
 std::vector<std::string> write_release_results(const std::filesystem::path& out_dir, const ReleaseRunResult& r,

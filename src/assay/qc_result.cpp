@@ -37,6 +37,9 @@ constexpr QcCheckInfo kChecks[] = {
     {"z_prime", QcLevel::kPlate, "Z'", "", "1 - 3 (sd_M + sd_S) / |mean_M - mean_S|"},
     {"edge_effect", QcLevel::kPlate, "edge effect", "SD",
      "|mean outer - mean inner| / pooled SD of one control group's wells"},
+    {"westgard", QcLevel::kRun, "control value", "",
+     "a control value vs its run history: Levey-Jennings limits, Westgard rules (1-2s warns; 1-3s, "
+     "2-2s, R-4s, 4-1s, 10-x fail); the unit is the control's"},
 };
 
 template <class E, std::size_t N>

@@ -10,7 +10,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <thread>
 
 #include "cli/batch_prepare.hpp"
 #include "cli/batch_progress.hpp"
@@ -28,7 +27,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr auto kPollEvery = std::chrono::milliseconds(40);
+/// Longest sleep between looks at the running plates: a child's end wakes the loop at once; this
+/// only paces the progress bar and the SIGTERM grace loop.
+constexpr auto kPollEvery = std::chrono::milliseconds(200);
 /// How long stopped plates get to end on SIGTERM (they stop between fields) before SIGKILL.
 constexpr auto kStopGrace = std::chrono::seconds(20);
 
@@ -79,6 +80,7 @@ class BatchRunner {
   std::size_t next_ = 0;
   std::string abort_reason_;  ///< set when no further plate should start (CUDA unusable)
   BatchProgress progress_;
+  ChildExitWaiter waiter_;
   fs::path exe_ = fs::read_symlink("/proc/self/exe");
 };
 
@@ -183,7 +185,7 @@ int BatchRunner::stop_interrupted() {
     int st = 0;
     while (::waitpid(job.pid, &st, WNOHANG) == 0) {
       if (Clock::now() > deadline) ::kill(job.pid, SIGKILL);
-      std::this_thread::sleep_for(kPollEvery);
+      waiter_.wait(kPollEvery);
     }
     remove_stale_work(req_.out_dir, job.prepared.entry.name);
   }
@@ -207,7 +209,7 @@ int BatchRunner::run() {
     double running_done = 0;
     for (const auto& job : running_) running_done += job_progress(job.log);
     progress_.tick(running_done, running_.size());
-    if (!running_.empty()) std::this_thread::sleep_for(kPollEvery);
+    if (!running_.empty()) waiter_.wait(kPollEvery);
   }
   for (std::size_t i = 0; i < rows_.size(); ++i)
     if (!rows_[i]) record(i, SummaryRow{plates_[i].name, "failed", abort_reason_, plates_[i].input.string(),

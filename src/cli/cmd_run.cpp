@@ -7,6 +7,8 @@
 
 #include "cli/cli_common.hpp"
 #include "cli/run_input.hpp"
+#include "cli/run_overlays.hpp"
+#include "cli/run_qc.hpp"
 #include "lysisq/config_io.hpp"
 #include "lysisq/io.hpp"
 #include "lysisq/plate_run.hpp"
@@ -21,8 +23,13 @@ namespace {
 struct RunArgs {
   std::string plate_dir, layout_file, out_dir;
   ConfigOptions config;
-  bool objects = false, labels = false, quiet = false;
+  bool objects = false, labels = false, quiet = false, no_history = false;
+  std::string overlays;  ///< "", "flagged" or "all"
 };
+
+OverlayMode overlay_mode(const std::string& s) {
+  return s.empty() ? OverlayMode::kNone : s == "all" ? OverlayMode::kAll : OverlayMode::kFlagged;
+}
 
 void ensure_out_dir(const fs::path& dir) {
   std::error_code ec;
@@ -69,13 +76,18 @@ int run_fluorescence(const RunArgs& a, const Invocation& inv, const AssayConfig&
   opts.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   opts.cancel = &interrupted();
   if (cfg.output.label_images) opts.label_sink = label_writer(a.out_dir, manifest.plate_name);
-  const PlateRunResult result = run_plate(manifest, layout, cfg, backend, opts);
+  PlateRunResult result = run_plate(manifest, layout, cfg, backend, opts);
   progress.finish();
 
   io::RunInfo info = run_info(a, inv, cfg, layout, overrides);
   info.start_time_utc = start;
   info.device = device_description(backend, env);
   info.threads = result.threads;
+  const HistoryRequest history{result.plate_name, "fluorescence", start,
+                               history::imaging_run_controls(result, layout, cfg.history)};
+  record_history(cfg.history, history, result.qc, result.warnings, info);
+  if (write_overlays(a.out_dir, manifest, result, cfg, backend, overlay_mode(a.overlays), result.warnings) > 0)
+    info.extra_outputs.emplace_back("overlays/");
   info.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   io::write_results(a.out_dir, result, info, cfg);
   if (!a.quiet) {
@@ -84,18 +96,20 @@ int run_fluorescence(const RunArgs& a, const Invocation& inv, const AssayConfig&
                  result.plate_name.c_str(), result.field_count, result.objects.size(), result.quant.wells.size(),
                  result.quant.conditions.size(), a.out_dir.c_str(), info.wall_time_s, info.device.c_str());
   }
-  return 0;
+  return finish_run(a.out_dir, result.qc, a.quiet);
 }
 
 int run(const RunArgs& a, const Invocation& inv) {
   std::vector<std::string> overrides = overrides_of(a.config);
   if (a.objects) overrides.emplace_back("output.objects_csv=true");
   if (a.labels) overrides.emplace_back("output.label_images=true");
+  if (a.no_history) overrides.emplace_back("history.enabled=false");
   config::LoadedConfig loaded = config::load_config_traced(a.config.config_file, overrides);
   const RunInput kind = classify_run_input(a.plate_dir);
   loaded.config.assay = resolve_assay(loaded, kind, a.plate_dir);  // resolved_config.yaml says which
   if (kind == RunInput::kImageFolder) return run_fluorescence(a, inv, loaded.config, overrides);
-  ReleaseRunRequest req{a.plate_dir, a.layout_file, a.out_dir, a.config.config_file, overrides, kind, a.quiet};
+  ReleaseRunRequest req{a.plate_dir, a.layout_file, a.out_dir, a.config.config_file, overrides, kind, a.quiet,
+                        !a.overlays.empty()};
   return run_release_plate(req, loaded.config, inv);
 }
 
@@ -117,6 +131,15 @@ Command add_run_command(CLI::App& root, const Invocation& inv) {
   cmd->add_flag("--objects", args->objects, "Also write objects.csv (output.objects_csv)");
   cmd->add_flag("--labels", args->labels, "Also write OUT/labels/*_labels.tif (output.label_images)");
   cmd->add_flag("--quiet,-q", args->quiet, "No progress or summary on stderr");
+  cmd->add_option("--overlays", args->overlays,
+                  "Write OUT/overlays/<plate>_<well>_s<field>.png for the fields QC flagged (warn or fail), or for "
+                  "every field with --overlays all (fluorescence; re-segments those fields)")
+      ->expected(0, 1)
+      ->default_str("flagged")
+      ->check(CLI::IsMember({"flagged", "all"}))
+      ->type_name("[all]");
+  cmd->add_flag("--no-history", args->no_history,
+                "Do not record this run in the run history nor judge its controls (history.enabled=false)");
   decorate(*cmd);
   return {cmd, [args, &inv] { return run(*args, inv); }};
 }

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "cli/run_input.hpp"
+#include "cli/run_qc.hpp"
 #include "lysisq/counter_file.hpp"
 #include "lysisq/errors.hpp"
 #include "lysisq/io.hpp"
@@ -112,9 +113,13 @@ int run_release_plate(const ReleaseRunRequest& req, const AssayConfig& cfg, cons
   fs::create_directories(req.out_dir, ec);  // fail before the work, not after it
   if (ec) throw InputError(req.out_dir.string() + ": cannot create the output folder (" + ec.message() + ")");
 
-  const ReleaseRunResult result = run_release(std::move(src), layout, cfg);
+  ReleaseRunResult result = run_release(std::move(src), layout, cfg);
   io::RunInfo info = run_info(req, inv, cfg, layout);
   info.start_time_utc = start;
+  if (req.overlays) result.warnings.emplace_back("--overlays draws fluorescence fields; a 51Cr run has none");
+  const HistoryRequest history{result.plate_name, "chromium", start,
+                               history::release_run_controls(result, layout, cfg.history, start)};
+  record_history(cfg.history, history, result.qc, result.warnings, info);
   info.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   io::write_release_results(req.out_dir, result, info, cfg);
   if (!req.quiet) {
@@ -124,7 +129,7 @@ int run_release_plate(const ReleaseRunRequest& req, const AssayConfig& cfg, cons
                  result.quant.wells.size(), result.quant.controls.size(), result.quant.conditions.size(),
                  req.out_dir.c_str(), info.wall_time_s);
   }
-  return 0;
+  return finish_run(req.out_dir, result.qc, req.quiet);
 }
 
 }  // namespace lysisq::cli

@@ -78,8 +78,8 @@ void print_missing(const Scan& s) {
     std::printf("missing:      none\n");
     return;
   }
-  std::printf("missing:      %zu images (every well is expected to have every field, channel%s found in any well;"
-              " 'sN' alone = all channels)\n",
+  std::printf("missing:      %zu images (each well should have every field, channel%s that any well has;"
+              " 'sN' = the whole field)\n",
               missing_images(s), s.timepoints.size() > 1 || s.zs.size() > 1 ? ", time point and z-step" : "");
   constexpr std::size_t kMaxWells = 20;  // --json lists everything
   std::map<WellId, std::string> by_well;
@@ -105,15 +105,15 @@ void print_axes(const Scan& s) {
   std::printf("fields:       %s per well (numbers %s)\n", per.c_str(), io::number_ranges(all_fields).c_str());
   std::string ch;
   for (int c : s.channels) ch += (ch.empty() ? "" : ", ") + channel_text(s, c);
-  std::printf("channels:     %zu: %s\n", s.channels.size(), ch.c_str());
+  std::printf("channels:     %zu (%s)\n", s.channels.size(), ch.c_str());
   const std::vector<int> t(s.timepoints.begin(), s.timepoints.end()), z(s.zs.begin(), s.zs.end());
   if (t.size() == 1 && t.front() == 0) std::printf("time points:  none\n");
-  else std::printf("time points:  %zu: %s\n", t.size(), io::number_ranges(t).c_str());
+  else std::printf("time points:  %zu (%s)\n", t.size(), io::number_ranges(t).c_str());
   if (!s.m.timepoint_labels.empty())
     std::printf("              %d = %s ... %d = %s\n", s.m.timepoint_labels.begin()->first,
                 s.m.timepoint_labels.begin()->second.c_str(), s.m.timepoint_labels.rbegin()->first,
                 s.m.timepoint_labels.rbegin()->second.c_str());
-  std::printf("z-steps:      %zu: %s\n", z.size(), io::number_ranges(z).c_str());
+  std::printf("z-steps:      %zu (%s)\n", z.size(), io::number_ranges(z).c_str());
   if (s.m.pixel_size_um > 0) std::printf("pixel size:   %.4g um\n", s.m.pixel_size_um);
 }
 
@@ -123,7 +123,7 @@ void print_text(const Scan& s) {
   std::printf("plate:        %s\n", s.m.plate_name.c_str());
   std::vector<WellId> wells;
   for (const auto& [w, f] : s.fields_of) wells.push_back(w);
-  std::printf("wells:        %zu: %s\n", wells.size(), io::well_ranges(wells).c_str());
+  std::printf("wells:        %zu (%s)\n", wells.size(), io::well_ranges(wells).c_str());
   print_axes(s);
   std::printf("images:       %zu files, %zu fields\n", s.files, s.m.fields.size());
   print_missing(s);

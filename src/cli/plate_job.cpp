@@ -3,6 +3,7 @@
 #include "cli/plate_job.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -26,6 +27,15 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string errno_text() { return std::strerror(errno); }
+
+int g_wake_fd = -1;  // write end of the ChildExitWaiter pipe, for the signal handler
+
+extern "C" void on_child_exit(int) {
+  const int saved = errno;
+  const char c = 0;
+  [[maybe_unused]] const auto n = ::write(g_wake_fd, &c, 1);  // non-blocking: a full pipe already wakes
+  errno = saved;
+}
 
 /// The log's last `bytes` bytes (the whole log when shorter).
 std::string log_tail(const fs::path& log, std::size_t bytes) {
@@ -76,6 +86,31 @@ void fsync_dir(const fs::path& dir) {
 }
 
 }  // namespace
+
+ChildExitWaiter::ChildExitWaiter() {
+  if (::pipe2(fds_, O_NONBLOCK | O_CLOEXEC) != 0) throw InputError("cannot create a pipe (" + errno_text() + ")");
+  g_wake_fd = fds_[1];
+  struct sigaction sa {};
+  sa.sa_handler = on_child_exit;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+  ::sigaction(SIGCHLD, &sa, &old_);
+}
+
+ChildExitWaiter::~ChildExitWaiter() {
+  ::sigaction(SIGCHLD, &old_, nullptr);
+  g_wake_fd = -1;
+  ::close(fds_[0]);
+  ::close(fds_[1]);
+}
+
+void ChildExitWaiter::wait(std::chrono::milliseconds most) {
+  pollfd p{fds_[0], POLLIN, 0};
+  ::poll(&p, 1, static_cast<int>(most.count()));  // EINTR (SIGINT, SIGTERM) returns early too
+  char buf[64];
+  while (::read(fds_[0], buf, sizeof buf) > 0) {
+  }
+}
 
 std::vector<std::string> job_argv(const JobSpec& spec) {
   std::vector<std::string> a = {spec.exe.string(), "run", spec.input.string(), "--layout", spec.layout.string(),

@@ -8,8 +8,10 @@
 // plate's memory is returned to the system when it ends (a long batch stays flat), and an
 // interrupted plate is simply killed. The cost is one process start per plate (~10 ms).
 #pragma once
+#include <signal.h>
 #include <sys/types.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -32,6 +34,23 @@ std::vector<std::string> job_argv(const JobSpec& spec);
 /// is killed (SIGKILL) when the batch process dies, however it dies, so no orphan keeps writing
 /// into a partial folder. InputError when the log cannot be opened or fork fails.
 pid_t start_job(const JobSpec& spec);
+
+/// Wakes the batch as soon as a child ends (a SIGCHLD handler writing to a pipe: the self-pipe
+/// trick, which also works on kernels without pidfd), instead of polling on a fixed beat. One
+/// per process at a time; the previous SIGCHLD disposition is restored on destruction.
+class ChildExitWaiter {
+ public:
+  ChildExitWaiter();
+  ~ChildExitWaiter();
+  ChildExitWaiter(const ChildExitWaiter&) = delete;
+  ChildExitWaiter& operator=(const ChildExitWaiter&) = delete;
+  /// Returns when a child has ended since the last call, a signal arrived, or after `most`.
+  void wait(std::chrono::milliseconds most);
+
+ private:
+  int fds_[2] = {-1, -1};
+  struct sigaction old_ {};
+};
 
 /// One line saying why a job failed: the last "lysisq: error: " line of its log, else how it
 /// ended ("killed by signal 9 (Killed)", "exit status 70").

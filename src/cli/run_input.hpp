@@ -30,10 +30,12 @@ struct ReleaseRunRequest {
   std::vector<std::string> overrides;
   RunInput kind = RunInput::kCounterFile;
   bool quiet = false;
+  bool overlays = false;  ///< --overlays given: imaging only, so a warning here
 };
 
-/// Reads the counts (counter file or plate image), quantifies, writes the results. Returns the
-/// exit status (0); errors are thrown (InputError names the file).
+/// Reads the counts (counter file or plate image), quantifies, records the run history, writes the
+/// results and report.html. Returns the exit status (0, or 3 when a QC check failed); errors are
+/// thrown (InputError names the file).
 int run_release_plate(const ReleaseRunRequest& req, const AssayConfig& cfg, const Invocation& inv);
 
 }  // namespace lysisq::cli

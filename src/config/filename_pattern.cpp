@@ -23,7 +23,8 @@ struct Placeholder {
 // Defaults are deliberately loose; a layout that needs tighter parts spells them out.
 constexpr std::array<Placeholder, 10> kPlaceholders{{
     {"plate", ".+", &FilenamePattern::plate},
-    {"well", "[A-Za-z][0-9]{1,2}", &FilenamePattern::well},
+    // Upper case only: "_s12" / "_w1" must not read as wells; {well:[a-p][0-9]{2}} for others.
+    {"well", "[A-Z][0-9]{1,2}", &FilenamePattern::well},
     {"row", "[0-9]{1,2}", &FilenamePattern::row},
     {"col", "[0-9]{1,2}", &FilenamePattern::col},
     {"field", "[0-9]+", &FilenamePattern::field},

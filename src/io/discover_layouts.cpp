@@ -16,9 +16,10 @@ namespace {
 namespace fs = std::filesystem;
 
 // ImageXpress (MetaXpress): <name>_<well>[_s<site>][_w<wave>][<GUID>].tif. A missing _s means
-// one site and a missing _w one channel; database-direct names append the image GUID.
+// one site and a missing _w one channel; database-direct names append the image GUID. Wells are
+// upper case so that "P_B02_s12.tif" cannot read as plate "P_B02", well "s12".
 constexpr const char* kImageXpress =
-    R"({plate}_{well:[A-Za-z][0-9]{2}}(?:_s{field:[0-9]+})?(?:_w{channel:[1-9]})?)"
+    R"({plate}_{well:[A-Z][0-9]{2}}(?:_s{field:[0-9]+})?(?:_w{channel:[1-9]})?)"
     R"((?:[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})?\.(?:tif|TIF|tiff|TIFF|png|PNG))";
 // Harmony: r<row>c<col>f<field>p<plane>-ch<channel>[sk<timepoint>][fk<n>][fl<n>].tiff
 // (sk = time point; fk, fl = field stack, focal level: not used).

@@ -72,21 +72,24 @@ std::optional<WellId> well_of(const std::smatch& g, const FilenamePattern& p, co
   return WellId{row - 1, col - 1};
 }
 
+/// Group `i` exists in the pattern and took part in this match (optional parts may not).
+bool has(const std::smatch& g, int i) { return i > 0 && g[i].matched; }
+
 Parsed parse_one(const FoundFile& f, const std::smatch& g, const FilenamePattern& p, const std::string& layout) {
   Parsed r;
   r.file = &f;
   const auto well = well_of(g, p, f, layout);
   if (!well) throw InputError(f.path.string() + ": '" + g[p.well ? p.well : p.row].str() + "' is not a well");
   r.well = *well;
-  if (p.plate) r.plate = g[p.plate].str();
-  if (p.read) r.read = g[p.read].str();
-  if (p.field) r.field = to_int(g[p.field].str(), f, "field", layout);
-  if (p.channel) r.channel = to_int(g[p.channel].str(), f, "channel", layout);
-  if (p.channel_name) r.channel_name = g[p.channel_name].str();
-  if (!p.channel && !p.channel_name) r.channel = 1;  // one-channel layouts (Incucyte exports)
-  r.z = p.z ? to_int(g[p.z].str(), f, "z-step", layout) : f.folder_z.value_or(1);
+  if (has(g, p.plate)) r.plate = g[p.plate].str();
+  if (has(g, p.read)) r.read = g[p.read].str();
+  if (has(g, p.field)) r.field = to_int(g[p.field].str(), f, "field", layout);
+  if (has(g, p.channel)) r.channel = to_int(g[p.channel].str(), f, "channel", layout);
+  if (has(g, p.channel_name)) r.channel_name = g[p.channel_name].str();
+  if (!r.channel && r.channel_name.empty()) r.channel = 1;  // one-channel names (Incucyte, "_w" left out)
+  r.z = has(g, p.z) ? to_int(g[p.z].str(), f, "z-step", layout) : f.folder_z.value_or(1);
   r.timepoint = f.folder_timepoint;
-  if (p.timepoint) {
+  if (has(g, p.timepoint)) {
     const std::string t = g[p.timepoint].str();
     if (all_digits(t)) r.timepoint = to_int(t, f, "time point", layout);
     else r.timepoint_label = t;

@@ -41,7 +41,7 @@ std::vector<Placed> place_by_plate(const OmeDocument& doc) {
 
 /// From the file name; empty if it does not say which well. Sets `plate`.
 std::vector<Placed> place_by_name(const OmeDocument& doc, const FoundFile& f, std::string& plate) {
-  static const std::regex re(R"((.+)_([A-Za-z][0-9]{1,2})(?:_s([0-9]+))?\.[oO][mM][eE]\.[tT][iI][fF][fF]?)");
+  static const std::regex re(R"((.+)_([A-Z][0-9]{1,2})(?:_s([0-9]+))?\.[oO][mM][eE]\.[tT][iI][fF][fF]?)");
   std::smatch g;
   if (!std::regex_match(f.name, g, re)) return {};
   const auto well = WellId::parse(g[2].str());

@@ -68,6 +68,8 @@ std::string release_run_json(const ReleaseRunResult& r, const RunInfo& info, con
   const Json tables = detail::release_tables_json(r);
   for (const auto& [key, value] : tables.items()) j[key] = value;
   j["dose_response"] = detail::dose_response_json(r.plate_name, r.dose_response);
+  j["qc"] = detail::qc_json(r.qc);
+  j["history"] = detail::history_json(info.history);
   j["warnings"] = r.warnings;
   j["outputs"] = std::vector<std::string>(outputs.begin(), outputs.end());
   j["complete"] = true;

@@ -17,6 +17,11 @@ void add_provenance(Json& j, const RunInfo& info);
 ///  cold_target: [...]}; selectivity entries carry the per-target activity too.
 Json dose_response_json(const std::string& plate, const DoseResponseAnalysis& a);
 
+/// {counts: {fail, warn, pass}, worst, results: [qc.csv rows]}.
+Json qc_json(std::span<const QcResult> qc);
+/// HistoryRunInfo as an object.
+Json history_json(const HistoryRunInfo& h);
+
 /// {wells, controls, conditions, exclusions} of a release plate.
 Json release_tables_json(const ReleaseRunResult& r);
 

@@ -91,6 +91,8 @@ std::string run_json(const PlateRunResult& r, const RunInfo& info, const AssayCo
   j["quantification"] = Json{{"primary_metric", metric_name(cfg.quantification.primary_metric)}};
   j["dose_response"] = detail::dose_response_json(r.plate_name, r.dose_response);
   j["stage_timings"] = timings_json(r.stage_totals_ms);
+  j["qc"] = detail::qc_json(r.qc);
+  j["history"] = detail::history_json(info.history);
   j["warnings"] = r.warnings;
   j["outputs"] = std::vector<std::string>(outputs.begin(), outputs.end());
   j["complete"] = true;

@@ -63,6 +63,7 @@ std::vector<std::string> write_results(const fs::path& out_dir, const PlateRunRe
   Files files = {
       {"wells.csv", wells_csv(r)},
       {"conditions.csv", conditions_csv(r)},
+      {"qc.csv", qc_csv(r.qc)},
   };
   std::vector<std::string> stale = {"controls.csv"};  // a release run's, in a reused folder
   add_dose_files(files, stale, r.plate_name, r.dose_response);
@@ -73,6 +74,7 @@ std::vector<std::string> write_results(const fs::path& out_dir, const PlateRunRe
     stale.emplace_back("objects.csv");
   std::vector<std::string> also;
   if (cfg.output.label_images) also.emplace_back("labels/");  // written during the run
+  also.insert(also.end(), info.extra_outputs.begin(), info.extra_outputs.end());
   return write_all(out_dir, files, stale, also,
                    [&](const std::vector<std::string>& written) { return run_json(r, info, cfg, written); });
 }
@@ -83,11 +85,12 @@ std::vector<std::string> write_release_results(const fs::path& out_dir, const Re
       {"wells.csv", release_wells_csv(r)},
       {"conditions.csv", release_conditions_csv(r)},
       {"controls.csv", controls_csv(r)},
+      {"qc.csv", qc_csv(r.qc)},
   };
   std::vector<std::string> stale = {"objects.csv"};  // an imaging run's, in a reused folder
   add_dose_files(files, stale, r.plate_name, r.dose_response);
   files.emplace_back("resolved_config.yaml", info.resolved_config_yaml);
-  return write_all(out_dir, files, stale, {},
+  return write_all(out_dir, files, stale, info.extra_outputs,
                    [&](const std::vector<std::string>& written) { return release_run_json(r, info, cfg, written); });
 }
 

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "lysisq/qc_run.hpp"
 #include "plate_checks.hpp"
 
 namespace lysisq {
@@ -27,6 +28,7 @@ double ms_since(Clock::time_point t0) {
 struct FieldOutput {
   std::vector<ObjectRecord> objects;
   std::vector<StageTiming> timings;
+  FieldQuality quality;
 };
 
 ObjectRecord to_record(const io::FieldFiles& f, const ObjectMeasurement& m) {
@@ -74,13 +76,27 @@ struct FieldContext {
   Backend backend;
   std::mutex* device_mutex;  ///< non-null: serialise segmentation (CUDA)
   const LabelSink& label_sink;
+  u16 saturation_level;      ///< cfg.qc.saturation_level
 };
+
+/// Image QC numbers of every channel, taken while the images are in memory (one pass each).
+FieldQuality measure_quality(const io::FieldFiles& f, const std::vector<Image<u16>>& images, const FieldContext& ctx) {
+  FieldQuality q;
+  q.well = f.well;
+  q.field = f.field;
+  for (std::size_t i = 0; i < images.size(); ++i)
+    q.channels.push_back({ctx.channels[i], measure_image_quality(images[i].cview(), ctx.saturation_level)});
+  return q;
+}
 
 FieldOutput process_field(const io::FieldFiles& f, const FieldContext& ctx) {
   FieldOutput out;
   const auto t0 = Clock::now();
   const std::vector<Image<u16>> images = read_channels(f, ctx.channels);
   out.timings.push_back({"read", ms_since(t0)});
+  const auto t_qc = Clock::now();
+  out.quality = measure_quality(f, images, ctx);
+  out.timings.push_back({"image_qc", ms_since(t_qc)});
   std::vector<U16View> views;
   for (const auto& img : images) views.push_back(img.cview());
   FieldSegmentation seg;
@@ -92,6 +108,7 @@ FieldOutput process_field(const io::FieldFiles& f, const FieldContext& ctx) {
   }
   out.timings.insert(out.timings.end(), seg.timings.begin(), seg.timings.end());
   if (ctx.label_sink) ctx.label_sink(f, seg.labels);
+  out.quality.objects = static_cast<std::int64_t>(seg.objects.size());
   out.objects.reserve(seg.objects.size());
   for (const auto& m : seg.objects) out.objects.push_back(to_record(f, m));
   return out;
@@ -163,8 +180,8 @@ PlateRunResult run_plate(const io::PlateManifest& manifest, const PlateLayout& l
   r.field_count = fields.size();
 
   std::mutex device_mutex;
-  const FieldContext ctx{channels, cfg.segmentation, backend,
-                         backend == Backend::kCuda ? &device_mutex : nullptr, opts.label_sink};
+  const FieldContext ctx{channels, cfg.segmentation, backend, backend == Backend::kCuda ? &device_mutex : nullptr,
+                         opts.label_sink, static_cast<u16>(cfg.qc.saturation_level)};
   r.threads = thread_count(cfg.compute);
   std::vector<FieldOutput> outputs = process_fields(fields, ctx, r.threads, opts);
 
@@ -173,6 +190,7 @@ PlateRunResult run_plate(const io::PlateManifest& manifest, const PlateLayout& l
   for (auto& out : outputs) {
     accumulate(r.stage_totals_ms, out.timings);
     r.objects.insert(r.objects.end(), out.objects.begin(), out.objects.end());
+    r.field_quality.push_back(std::move(out.quality));
     out = FieldOutput{};  // release as we go: the plate's objects are now held once
   }
 
@@ -186,6 +204,7 @@ PlateRunResult run_plate(const io::PlateManifest& manifest, const PlateLayout& l
   r.dose_response = analyse_dose_response(points, layout, cfg.lytic_units, cfg.selectivity);
   r.dose_response.lysis_measure = metric_name(cfg.quantification.primary_metric);
   accumulate(r.stage_totals_ms, {{"quantify", ms_since(t0)}});
+  r.qc = imaging_qc(r, layout, cfg);
   return r;
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "lysisq/errors.hpp"
+#include "lysisq/qc_run.hpp"
 #include "lysisq/release_run.hpp"
 
 namespace lysisq {
@@ -115,6 +116,7 @@ ReleaseRunResult run_release(ReleaseSource src, const PlateLayout& layout, const
   unmatched_effector_only(r.quant, r.warnings);
   if (src.image) image_warnings(*src.image, layout, cfg.chromium.plate_image, r.warnings);
   r.source = std::move(src);
+  r.qc = release_qc(r, layout, cfg.qc);
   return r;
 }
 

@@ -5,6 +5,7 @@
 // Backend::kCuda runs the device-resident pipeline (kernels/cuda/pipeline.cu) instead of one
 // stage call at a time, and continues on the host from whatever it returns.
 #include <chrono>
+#include <cmath>
 #include <type_traits>
 #include <string>
 #include <utility>
@@ -130,6 +131,19 @@ std::vector<ObjectMeasurement> measure_on_device(cuda::FieldPipeline& pipe, cons
 /// the canonical numbering in between. Times: device stages and transfers are CUDA event times
 /// (upload .. download, then measure_upload .. measure_download), host stages wall times.
 FieldSegmentation segment_field_cuda(std::span<const U16View> channels, const SegmentationParams& p) {
+  // The stage dispatchers' preconditions, which the fused device pipeline does not pass through.
+  LYSISQ_EXPECTS(channels[0].pixel_count() < std::size_t(1) << 31, "segment_field: image too large for int32 indices");
+  LYSISQ_EXPECTS(p.background.radius_px >= 0 && p.background.radius_px <= (1 << 20), "segment_field: bad radius_px");
+  LYSISQ_EXPECTS(std::isfinite(p.smooth.sigma_px) && p.smooth.sigma_px >= 0.0 && p.smooth.sigma_px <= 1000.0,
+                 "segment_field: sigma_px must be in [0, 1000]");
+  LYSISQ_EXPECTS(p.threshold.method != ThresholdMethod::kManual || p.threshold.manual.has_value(),
+                 "segment_field: method manual needs a manual value");
+  LYSISQ_EXPECTS(std::isfinite(p.threshold.correction) && p.threshold.correction > 0.0, "segment_field: correction must be > 0");
+  LYSISQ_EXPECTS(p.seeds.min_distance_px >= 0.0 && p.seeds.min_distance_px < 1e6 && p.seeds.h_px >= 0.0,
+                 "segment_field: bad seed parameters");
+  LYSISQ_EXPECTS(p.size.min_area_px >= 0 && p.size.min_area_px <= p.size.max_area_px, "segment_field: bad size range");
+  LYSISQ_EXPECTS(p.connectivity == Connectivity::k4 || p.connectivity == Connectivity::k8, "segment_field: bad connectivity");
+  LYSISQ_EXPECTS(channels[0].width <= 32767 && channels[0].height <= 32767, "segment_field: image too large for the EDT");
   cuda::FieldChannels fc;
   fc.count = static_cast<int>(channels.size());
   fc.width = channels[0].width;

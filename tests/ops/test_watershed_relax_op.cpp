@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The relaxation watershed of kernels/cuda/watershed.cu run on the host as the GPU schedules it:
 // tiles (blocks) visited in scrambled order, each working on a snapshot of its tile plus a
-// one-pixel halo until the tile is quiet, whole passes repeated until one changes nothing. The
-// result must equal the CPU twin (synchronous waves) exactly, for every tile shape and order.
+// one-pixel halo and sweeping its pixels (forward, backward or shuffled) until the tile is quiet;
+// whole passes repeat until one changes nothing. The result must equal the CPU twin (synchronous
+// waves) exactly, for every tile shape and order.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <random>
@@ -22,9 +23,11 @@ struct Case {
   LabelImage seeds;
 };
 
+enum class PixelOrder { kForward, kReverse, kShuffled };
+
 struct Schedule {
   int tile_w, tile_h;
-  bool reverse_pixels;
+  PixelOrder pixels;  ///< the order a block's sweep visits its pixels
   std::uint32_t seed;
 };
 
@@ -41,11 +44,12 @@ std::vector<TileBox> tiles(int w, int h, const Schedule& s, std::mt19937& rng) {
 }
 
 // The tile pixels (local frame coordinates, halo offset 1) in the order a block sweeps them.
-std::vector<std::pair<int, int>> sweep_order(const TileBox& b, bool reverse) {
+std::vector<std::pair<int, int>> sweep_order(const TileBox& b, PixelOrder order, std::mt19937& rng) {
   std::vector<std::pair<int, int>> px;
   for (int y = 1; y <= b.y1 - b.y0; ++y)
     for (int x = 1; x <= b.x1 - b.x0; ++x) px.emplace_back(x, y);
-  if (reverse) std::reverse(px.begin(), px.end());
+  if (order == PixelOrder::kReverse) std::reverse(px.begin(), px.end());
+  if (order == PixelOrder::kShuffled) std::shuffle(px.begin(), px.end(), rng);
   return px;
 }
 
@@ -53,16 +57,17 @@ std::vector<std::pair<int, int>> sweep_order(const TileBox& b, bool reverse) {
 // changes nothing, writes the tile back. Returns whether anything changed. `sweep(local, lw, lh,
 // pixels)` updates the given local pixels in order (Gauss-Seidel) and returns true on a change.
 template <class T, class Sweep>
-bool run_block(std::vector<T>& global, int w, int h, const TileBox& b, T outside, bool reverse, Sweep sweep) {
+bool run_block(std::vector<T>& global, int w, int h, const TileBox& b, T outside, PixelOrder order, std::mt19937& rng,
+               Sweep sweep) {
   const int lw = b.x1 - b.x0 + 2, lh = b.y1 - b.y0 + 2;
   std::vector<T> local(std::size_t(lw) * std::size_t(lh), outside);
   for (int y = b.y0 - 1; y <= b.y1; ++y)
     for (int x = b.x0 - 1; x <= b.x1; ++x)
       if (x >= 0 && y >= 0 && x < w && y < h)
         local[std::size_t(y - b.y0 + 1) * lw + std::size_t(x - b.x0 + 1)] = global[std::size_t(y) * w + std::size_t(x)];
-  const auto order = sweep_order(b, reverse);
+  const auto px = sweep_order(b, order, rng);
   bool any = false;
-  while (sweep(local, lw, lh, order)) any = true;
+  while (sweep(local, lw, lh, px)) any = true;
   for (int y = b.y0; y < b.y1; ++y)
     for (int x = b.x0; x < b.x1; ++x)
       global[std::size_t(y) * w + std::size_t(x)] = local[std::size_t(y - b.y0 + 1) * lw + std::size_t(x - b.x0 + 1)];
@@ -83,7 +88,7 @@ LabelImage relax_watershed(const Case& c, const Schedule& s) {
   for (bool changed = true; changed;) {
     changed = false;
     for (const TileBox& b : tiles(w, h, s, rng))
-      changed = run_block(reach, w, h, b, ops::kReachNone, s.reverse_pixels,
+      changed = run_block(reach, w, h, b, ops::kReachNone, s.pixels, rng,
                           [&](std::vector<std::uint64_t>& l, int lw, int lh, const std::vector<std::pair<int, int>>& px) {
                             bool ch = false;
                             for (const auto& [lx, ly] : px) {
@@ -105,7 +110,7 @@ LabelImage relax_watershed(const Case& c, const Schedule& s) {
   for (bool changed = true; changed;) {
     changed = false;
     for (const TileBox& b : tiles(w, h, s, rng))
-      changed = run_block(st, w, h, b, Order{0, ops::kLenOut, 0}, s.reverse_pixels,
+      changed = run_block(st, w, h, b, Order{0, ops::kLenOut, 0}, s.pixels, rng,
                           [&](std::vector<Order>& l, int lw, int lh, const std::vector<std::pair<int, int>>& px) {
                             // The ops rule reads three planes of one stride, as in shared memory.
                             std::vector<u32> lv(l.size()), ln(l.size());
@@ -164,11 +169,11 @@ Case make_case(std::uint32_t seed) {
 TEST_CASE("watershed relaxation in tiles equals the synchronous-wave watershed", "[ops]") {
   const auto seed = GENERATE(take(10, random(0u, 1'000'000u)));
   const auto [tw, th] = GENERATE(std::pair{1, 1}, std::pair{4, 3}, std::pair{8, 8}, std::pair{1000, 1000});
-  const bool reverse = GENERATE(false, true);
-  CAPTURE(seed, tw, th, reverse);
+  const auto order = GENERATE(PixelOrder::kForward, PixelOrder::kReverse, PixelOrder::kShuffled);
+  CAPTURE(seed, tw, th, int(order));
   const Case c = make_case(seed);
   const LabelImage gold = watershed(c.dist.view(), c.seeds, c.mask.view(), Backend::kCpu);
-  REQUIRE(relax_watershed(c, {tw, th, reverse, seed}) == gold);
+  REQUIRE(relax_watershed(c, {tw, th, order, seed}) == gold);
 }
 
 TEST_CASE("watershed relaxation: two touching discs and a seedless component", "[ops]") {
@@ -184,5 +189,5 @@ TEST_CASE("watershed relaxation: two touching discs and a seedless component", "
   c.seeds.at(11, 3) = 2;
   const LabelImage gold = watershed(c.dist.view(), c.seeds, c.mask.view(), Backend::kCpu);
   REQUIRE(gold.at(15, 0) == 5);  // the seedless components are numbered after the largest seed
-  REQUIRE(relax_watershed(c, {3, 2, true, 9}) == gold);
+  REQUIRE(relax_watershed(c, {3, 2, PixelOrder::kShuffled, 9}) == gold);
 }

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+// `lysisq batch` end to end with the built binary: failure isolation, resume, kill -9 at random
+// moments, SIGTERM.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "cli/batch_summary.hpp"
+#include "cli/cli_harness.hpp"
+#include "support/batch_fixture.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace lysisq;
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::vector<batch::SummaryRow> summary(const fs::path& out) {
+  return batch::parse_summary_csv(test::read_text(out / "batch_summary.csv"), "batch_summary.csv");
+}
+
+std::string status_of(const std::vector<batch::SummaryRow>& rows, const std::string& plate) {
+  for (const auto& r : rows)
+    if (r.plate == plate) return r.status;
+  return "absent";
+}
+
+fs::file_time_type mtime(const fs::path& p) { return fs::last_write_time(p); }
+
+/// Plates P1..P3 whose results an uninterrupted batch made, computed once per test process.
+struct Reference {
+  test::TempDir dir;
+  fs::path root = dir / "root", out = dir / "out";
+  double seconds = 0;
+  Reference() {
+    test::make_fluorescence_root(root, {"P1", "P2", "P3"});
+    const auto t0 = Clock::now();
+    const auto r = test::run_lysisq({"batch", root.string(), "--out", out.string()}, dir / "scratch");
+    seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    if (r.status != 0) throw std::runtime_error("reference batch failed: " + r.err);
+  }
+};
+
+const Reference& reference() {
+  static const Reference ref;
+  return ref;
+}
+
+}  // namespace
+
+TEST_CASE("lysisq batch: a corrupt TIFF fails its plate only, a re-run skips, fixes and redoes", "[e2e]") {
+  test::TempDir tmp;
+  const fs::path root = tmp / "root", out = tmp / "out";
+  test::make_fluorescence_root(root, {"P1", "P2", "P3"});
+  const fs::path victim = root / "P2" / "CLI01_B05_s1_w1.tif";
+  REQUIRE(fs::exists(victim));
+  const std::string good = test::read_text(victim);
+  tmp.write("root/P2/CLI01_B05_s1_w1.tif", good.substr(0, 300));
+
+  auto r = test::run_lysisq({"batch", root.string(), "--out", out.string()}, tmp / "s1");
+  CHECK(r.status == 1);
+  auto rows = summary(out);
+  REQUIRE(rows.size() == 3);
+  CHECK(status_of(rows, "P1") == "ok");
+  CHECK(status_of(rows, "P2") == "failed");
+  CHECK(status_of(rows, "P3") == "ok");
+  CHECK(rows[1].reason.find("CLI01_B05_s1_w1.tif") != std::string::npos);
+  CHECK(rows[0].wells == "90");
+  const auto lines = r.err_lines();
+  const auto failed_lines = std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
+    return l.find("P2: failed: ") != std::string::npos && l.find("CLI01_B05_s1_w1.tif") != std::string::npos;
+  });
+  CHECK(failed_lines == 1);
+  CHECK(test::entries(out) == std::vector<std::string>{"P1", "P3", "batch_summary.csv", "index.html", "logs"});
+  CHECK(fs::exists(out / "P1" / "inputs.json"));
+  CHECK(fs::exists(out / "P1" / "report.html"));
+
+  // Unchanged plates are skipped (their results untouched); the fixed one is done.
+  const auto p1_time = mtime(out / "P1" / "run.json");
+  tmp.write("root/P2/CLI01_B05_s1_w1.tif", good);
+  r = test::run_lysisq({"batch", root.string(), "--out", out.string()}, tmp / "s2");
+  CHECK(r.status == 0);
+  rows = summary(out);
+  CHECK(status_of(rows, "P1") == "skipped");
+  CHECK(status_of(rows, "P2") == "ok");
+  CHECK(status_of(rows, "P3") == "skipped");
+  CHECK(rows[0].wells == "90");  // a skipped plate's row still carries its numbers
+  CHECK(mtime(out / "P1" / "run.json") == p1_time);
+  CHECK(r.err.find("P1: skipped (unchanged since") != std::string::npos);
+  for (const char* table : {"wells.csv", "conditions.csv", "lytic_units.csv"})  // another ROOT: paths differ
+    CHECK(test::read_text(out / "P2" / table) == test::read_text(reference().out / "P2" / table));
+
+  // An input image replaced by another (valid) one: only that plate is redone, with new numbers.
+  fs::copy_file(root / "P3" / "CLI01_A02_s1_w1.tif", root / "P3" / "CLI01_A01_s1_w1.tif",
+                fs::copy_options::overwrite_existing);
+  const auto p3_conditions = test::read_text(out / "P3" / "wells.csv");
+  r = test::run_lysisq({"batch", root.string(), "--out", out.string()}, tmp / "s3");
+  CHECK(r.status == 0);
+  rows = summary(out);
+  CHECK(status_of(rows, "P1") == "skipped");
+  CHECK(status_of(rows, "P2") == "skipped");
+  CHECK(status_of(rows, "P3") == "ok");
+  CHECK(r.err.find("P3: redoing (CLI01_A01_s1_w1.tif changed") != std::string::npos);
+  CHECK(test::read_text(out / "P3" / "wells.csv") != p3_conditions);
+  CHECK(mtime(out / "P1" / "run.json") == p1_time);
+
+  // A changed config redoes everything; --force too.
+  r = test::run_lysisq({"batch", root.string(), "--out", out.string(), "--set", "output.objects_csv=true", "-q"},
+                       tmp / "s4");
+  CHECK(r.status == 0);
+  for (const auto& row : summary(out)) CHECK(row.status == "ok");
+  CHECK(fs::exists(out / "P1" / "objects.csv"));
+}
+
+TEST_CASE("lysisq batch killed with SIGKILL at random moments resumes to an uninterrupted batch's results", "[e2e]") {
+  const Reference& ref = reference();
+  const auto seed = GENERATE(take(3, random(0u, 1'000'000u)));
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  test::TempDir tmp;
+  const fs::path out = tmp / "out";
+  const pid_t pid = test::spawn_lysisq({"batch", ref.root.string(), "--out", out.string()}, tmp / "killed.log");
+  const double delay_s = std::uniform_real_distribution<double>(0.0, ref.seconds)(rng);
+  CAPTURE(delay_s);
+  std::this_thread::sleep_for(std::chrono::duration<double>(delay_s));
+  ::kill(pid, SIGKILL);
+  test::wait_child(pid);
+
+  // Whatever the moment, a plate folder that is there is complete and says what it came from.
+  if (fs::exists(out))
+    for (const auto& name : test::entries(out)) {
+      if (name[0] == '.' || name == "logs" || !fs::is_directory(out / name)) continue;
+      CAPTURE(name);
+      CHECK(batch::results_complete(out / name));
+      CHECK(fs::exists(out / name / "inputs.json"));
+    }
+
+  const auto r = test::run_lysisq({"batch", ref.root.string(), "--out", out.string()}, tmp / "resume");
+  REQUIRE(r.status == 0);
+  for (const char* plate : {"P1", "P2", "P3"}) CHECK(test::result_folder_difference(out / plate, ref.out / plate) == "");
+  CHECK(test::entries(out) == test::entries(ref.out));  // no partial or trash folder left
+  const std::vector<std::string> volatile_cols = {"status", "reason", "elapsed_s"};
+  CHECK(test::summary_rows_without(out / "batch_summary.csv", volatile_cols) ==
+        test::summary_rows_without(ref.out / "batch_summary.csv", volatile_cols));
+}
+
+TEST_CASE("lysisq batch on SIGTERM stops its plates, cleans up and exits 130 without a summary", "[e2e]") {
+  const Reference& ref = reference();
+  test::TempDir tmp;
+  const fs::path out = tmp / "out";
+  const pid_t pid = test::spawn_lysisq({"batch", ref.root.string(), "--out", out.string()}, tmp / "term.log");
+  // Wait until a plate is running (its log exists), then ask the batch to stop.
+  const auto deadline = Clock::now() + std::chrono::seconds(20);
+  while (!fs::exists(out / "logs" / "P1.log") && Clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ::kill(pid, SIGTERM);
+  const auto end = test::wait_child(pid);
+  CHECK(end.status == 130);
+  CHECK(test::read_text(tmp / "term.log").find("interrupted after") != std::string::npos);
+  CHECK_FALSE(fs::exists(out / "batch_summary.csv"));
+  for (const auto& name : test::entries(out)) CHECK(name[0] != '.');
+}
