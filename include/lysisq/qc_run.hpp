@@ -32,11 +32,11 @@ void sort_qc(std::vector<QcResult>& results);
 
 /// QC of a fluorescence plate with cfg.qc's limits, sorted with sort_qc():
 /// - image: saturation of every field and channel; focus of the nuclear channel (cfg.channels)
-///   against the plate's median, over fields that hold at least qc.field_count_min_objects objects
-///   (an empty field has no focus to judge; field_count reports it); objects per field against
-///   the median of comparable fields: control wells (target-only, spontaneous, maximum) together,
-///   experimental and effector-only wells per E:T, since effectors add objects. Background wells
-///   are left out of focus and counts.
+///   and objects per field, each against the median of comparable fields of the plate: control
+///   wells (target-only, spontaneous, maximum) together, experimental and effector-only wells per
+///   E:T, since effectors add objects and density raises the focus score. Focus is judged only
+///   on fields with at least qc.field_count_min_objects objects (an empty field has no focus to
+///   judge; field_count reports it). Background wells are left out of focus and counts.
 /// - well: live targets of each target's reference wells (target-only, or spontaneous when the
 ///   target has none: the wells % killing is computed against) vs their median.
 /// - condition: replicate CV of per-well counts for every replicate group except background:
@@ -51,8 +51,9 @@ std::vector<QcResult> imaging_qc(const PlateRunResult& r, const PlateLayout& lay
 
 /// QC of a release plate, sorted with sort_qc():
 /// - plate, per target with controls: %spont (limit by the target's origin), net maximum,
-///   maximum window, Z' (check_release_controls); edge effect of the target's spontaneous and
-///   of its maximum wells, and of the plate's background wells, where both rings hold wells.
+///   maximum window, Z' (check_release_controls); one edge effect over all spontaneous and
+///   maximum wells of the plate, each well as its cpm / its group's mean (subject "control wells
+///   (cpm / group mean)"), when both rings hold such wells.
 /// - condition: replicate CV of cpm (after any outlier exclusion) of every experimental condition,
 ///   every target's spontaneous and maximum wells and every effector-only group; %SL range of
 ///   every experimental condition.

@@ -62,7 +62,13 @@ class BatchRunner {
   int run();
 
  private:
-  SummaryRow base_row(const PlateEntry& e) const { return {e.name, "", "", e.input.string(), e.layout.string()}; }
+  static SummaryRow base_row(const PlateEntry& e) {
+    SummaryRow row;
+    row.plate = e.name;
+    row.input = e.input.string();
+    row.layout = e.layout.string();
+    return row;
+  }
   fs::path final_dir(const PlateEntry& e) const { return req_.out_dir / e.name; }
   void record(std::size_t index, SummaryRow row);
   void start_next();
@@ -142,16 +148,9 @@ void BatchRunner::reap() {
   }
 }
 
-/// The run finished well: record its inputs, make sure there is a report, swap the folder in.
+/// The run finished: record what its results were made from, then swap the folder in.
 void BatchRunner::install(Running& job) {
   io::write_file_atomic(job.partial / kInputsFile, inputs_json(job.prepared.inputs));
-  if (!fs::exists(job.partial / "report.html")) {
-    try {
-      report::write_plate_report(job.partial);
-    } catch (const std::exception& e) {
-      progress_.line("warning: " + job.prepared.entry.name + ": no report.html (" + e.what() + ")");
-    }
-  }
   install_results(job.partial, final_dir(job.prepared.entry));
 }
 
@@ -160,7 +159,9 @@ void BatchRunner::finish_job(Running& job, int wait_status) {
   SummaryRow row = base_row(e);
   row.readout = job.prepared.readout;
   row.elapsed_s = seconds_text(Clock::now() - job.start);
-  const bool exited_ok = wait_status >= 0 && WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0;
+  // `lysisq run` exits 3 when a QC check failed: its results are complete, the verdict is data.
+  const int code = wait_status >= 0 && WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+  const bool exited_ok = code == 0 || code == static_cast<int>(ExitStatus::kQcFailed);
   try {
     if (!exited_ok) throw InputError(job_failure(job.log, wait_status));
     if (!results_complete(job.partial)) throw InputError("the run ended without a complete run.json (see " + job.log.string() + ")");
@@ -172,7 +173,7 @@ void BatchRunner::finish_job(Running& job, int wait_status) {
     fs::remove_all(job.partial, ec);
     row.status = "failed";
     row.reason = ex.what();
-    if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == static_cast<int>(ExitStatus::kNoDevice))
+    if (code == static_cast<int>(ExitStatus::kNoDevice))
       abort_reason_ = "not started: plate " + e.name + " found CUDA unusable (" + row.reason + ")";
   }
   record(job.index, std::move(row));
@@ -211,9 +212,13 @@ int BatchRunner::run() {
     progress_.tick(running_done, running_.size());
     if (!running_.empty()) waiter_.wait(kPollEvery);
   }
-  for (std::size_t i = 0; i < rows_.size(); ++i)
-    if (!rows_[i]) record(i, SummaryRow{plates_[i].name, "failed", abort_reason_, plates_[i].input.string(),
-                                        plates_[i].layout.string()});
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    if (rows_[i]) continue;
+    SummaryRow row = base_row(plates_[i]);
+    row.status = "failed";
+    row.reason = abort_reason_;
+    record(i, std::move(row));
+  }
   progress_.finish();
   std::vector<SummaryRow> rows;
   for (auto& r : rows_) rows.push_back(std::move(*r));
@@ -231,7 +236,7 @@ int BatchRunner::run() {
                  status_counts(rows).c_str(), BatchProgress::duration_text(std::chrono::duration<double>(Clock::now() - t0).count()).c_str(),
                  summary.c_str(), peak_rss_mib(RUSAGE_SELF), peak_rss_mib(RUSAGE_CHILDREN));
   if (!abort_reason_.empty()) return static_cast<int>(ExitStatus::kNoDevice);
-  return batch_exit_status(rows, req_.strict_qc);
+  return batch_exit_status(rows);
 }
 
 /// OUT and OUT/logs exist, this shard's stale partial folders are gone, and the summary this

@@ -20,13 +20,13 @@ struct BatchRequest {
   int jobs = 1;                       ///< plates run at once
   std::optional<Shard> shard;         ///< --shard i/N
   bool force = false;                 ///< redo plates even when their results are up to date
-  bool strict_qc = false;             ///< exit 3 when a plate's worst QC verdict is fail
   bool quiet = false;
 };
 
 /// Runs the batch and returns its exit status:
 ///   0 every plate ok or skipped (up to date); 1 some plates failed (the others were done);
-///   2 nothing could start (usage, config, no plates); 3 --strict-qc and a QC verdict "fail";
+///   2 nothing could start (usage, config, no plates); 3 no plate failed but one has a QC check
+///   that failed (qc.csv verdict fail; `lysisq run` exits 3 then too, with complete results);
 ///   4 a plate found CUDA unusable (the rest are not started); 130 interrupted (SIGINT/SIGTERM:
 ///   running plates are stopped, their partial folders removed, no summary written).
 /// Writes OUT/<plate>/ (+ inputs.json), OUT/logs/<plate>.log, and OUT/batch_summary.csv with

@@ -167,10 +167,10 @@ std::vector<SummaryRow> parse_summary_csv(std::string_view text, const std::stri
   return rows;
 }
 
-int batch_exit_status(std::span<const SummaryRow> rows, bool strict_qc) {
+int batch_exit_status(std::span<const SummaryRow> rows) {
   const auto any = [&](auto pred) { return std::any_of(rows.begin(), rows.end(), pred); };
   if (any([](const SummaryRow& r) { return r.status == "failed"; })) return static_cast<int>(ExitStatus::kSomeFailed);
-  if (strict_qc && any([](const SummaryRow& r) { return r.worst_qc == "fail"; }))
+  if (any([](const SummaryRow& r) { return r.worst_qc == "fail"; }))
     return static_cast<int>(ExitStatus::kQcFailed);
   return static_cast<int>(ExitStatus::kOk);
 }

@@ -43,9 +43,10 @@ std::string summary_csv(std::span<const SummaryRow> rows);
 /// not the summary's.
 std::vector<SummaryRow> parse_summary_csv(std::string_view text, const std::string& origin);
 
-/// Exit status of a finished batch (errors.hpp ExitStatus): 1 when a plate failed; else 3 when
-/// `strict_qc` and a plate's worst QC verdict is fail; else 0.
-int batch_exit_status(std::span<const SummaryRow> rows, bool strict_qc);
+/// Exit status of a finished batch (errors.hpp ExitStatus), following `lysisq run` (which exits 3
+/// when a QC check fails, with complete results): 1 when a plate failed; else 3 when a plate's
+/// worst QC verdict is fail; else 0.
+int batch_exit_status(std::span<const SummaryRow> rows);
 
 /// "12 ok, 1 failed, 3 skipped".
 std::string status_counts(std::span<const SummaryRow> rows);

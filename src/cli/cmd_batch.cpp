@@ -20,7 +20,7 @@ struct BatchArgs {
   std::string source, out_dir, layout, layout_name = "layout.yaml", shard;
   ConfigOptions config;
   int jobs = 1;
-  bool force = false, strict_qc = false, quiet = false;
+  bool force = false, quiet = false, no_history = false;
 };
 
 int run_batch_command(const BatchArgs& a) {
@@ -31,10 +31,10 @@ int run_batch_command(const BatchArgs& a) {
   req.plan.layout_name = a.layout_name;
   req.config_file = a.config.config_file;
   req.overrides = overrides_of(a.config);
+  if (a.no_history) req.overrides.emplace_back("history.enabled=false");
   req.jobs = a.jobs;
   if (!a.shard.empty()) req.shard = batch::parse_shard(a.shard);
   req.force = a.force;
-  req.strict_qc = a.strict_qc;
   req.quiet = a.quiet;
   return batch::run_batch(req);
 }
@@ -42,7 +42,7 @@ int run_batch_command(const BatchArgs& a) {
 struct MergeArgs {
   std::string out_dir, merged;
   int shards = 0;
-  bool strict_qc = false, quiet = false;
+  bool quiet = false;
 };
 
 int run_merge_command(const MergeArgs& a) {
@@ -56,7 +56,7 @@ int run_merge_command(const MergeArgs& a) {
     print_warning(std::string("no index.html: ") + e.what());
   }
   if (!a.quiet) std::fprintf(stderr, "lysisq: merged %zu plates (%s) -> %s\n", rows.size(), batch::status_counts(rows).c_str(), merged.c_str());
-  return batch::batch_exit_status(rows, a.strict_qc);
+  return batch::batch_exit_status(rows);
 }
 
 }  // namespace
@@ -66,7 +66,7 @@ Command add_batch_command(CLI::App& root) {
   CLI::App* cmd = root.add_subcommand(
       "batch", "Analyse many plates, one `lysisq run` each, into OUT/<plate>/ with OUT/batch_summary.csv and "
                "OUT/index.html. Re-running skips plates whose inputs, layout and config are unchanged; a failing "
-               "plate is reported and the others go on");
+               "plate is reported and the others go on (exit 1; exit 3 when none failed but a QC check did)");
   cmd->add_option("SOURCE", args->source,
                   "ROOT folder (each sub-folder of images, counter file or plate image is a plate; layout "
                   "<plate>/layout.yaml or <stem>.layout.yaml) or LIST file (lines: PLATE [LAYOUT [NAME]], tab- or "
@@ -82,7 +82,8 @@ Command add_batch_command(CLI::App& root) {
                   "OUT/shard-i-of-N.csv (join the shards with `lysisq merge OUT`)")
       ->type_name("i/N");
   cmd->add_flag("--force", args->force, "Redo every plate, even those whose results are up to date");
-  cmd->add_flag("--strict-qc", args->strict_qc, "Exit 3 when a plate's worst QC verdict (qc.csv) is fail");
+  cmd->add_flag("--no-history", args->no_history,
+                "Do not record the plates in the run history nor judge their controls (history.enabled=false)");
   cmd->add_flag("--quiet,-q", args->quiet, "Only failures on stderr");
   decorate(*cmd);
   return {cmd, [args] { return run_batch_command(*args); }};
@@ -96,7 +97,6 @@ Command add_merge_command(CLI::App& root) {
   cmd->add_option("OUT", args->out_dir, "The batch output folder the shards wrote into")->required();
   cmd->add_option("--out,-o", args->merged, "Merged summary file (default OUT/batch_summary.csv)");
   cmd->add_option("--shards", args->shards, "Shard count N, when files of several N are present")->type_name("N");
-  cmd->add_flag("--strict-qc", args->strict_qc, "Exit 3 when a plate's worst QC verdict (qc.csv) is fail");
   cmd->add_flag("--quiet,-q", args->quiet, "Do not print the summary line");
   decorate(*cmd);
   return {cmd, [args] { return run_merge_command(*args); }};

@@ -102,7 +102,9 @@ std::optional<LjLimits> lj_limits(std::span<const double> values, std::size_t ju
   double ss = 0;
   for (double v : base) ss += (v - mean) * (v - mean);
   const double sd = std::sqrt(ss / double(n - 1));
-  if (!(sd > 0) || !std::isfinite(sd)) return std::nullopt;
+  // Equal values (a mean of 3 equal counts, 6.333...) leave an SD of rounding noise (~1e-15 x
+  // the mean), which would give absurd z-scores: that is no spread either.
+  if (!(sd > 1e-9 * std::fabs(mean)) || !std::isfinite(sd)) return std::nullopt;
   return LjLimits{mean, sd, n, n < policy.baseline_runs};
 }
 

@@ -4,6 +4,7 @@
 // file name: <plate>_<well>[_s<field>].ome.tif, one field per file, or one file per well whose
 // Images are the fields 1, 2, ... in document order.
 #include <algorithm>
+#include <charconv>
 #include <regex>
 #include <tuple>
 
@@ -52,7 +53,11 @@ std::vector<Placed> place_by_name(const OmeDocument& doc, const FoundFile& f, st
     if (doc.images.size() != 1)
       throw InputError(f.path.string() + ": holds " + std::to_string(doc.images.size()) +
                        " OME Images but its name gives one field (_s" + g[3].str() + "); name per-well files <plate>_<well>.ome.tif");
-    out.push_back({&doc.images.front(), *well, std::stoi(g[3].str())});
+    int field = 0;
+    const std::string digits = g[3].str();
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), field);
+    if (ec != std::errc() || field < 1) throw InputError(f.path.string() + ": field _s" + digits + " is out of range");
+    out.push_back({&doc.images.front(), *well, field});
     return out;
   }
   for (std::size_t i = 0; i < doc.images.size(); ++i) out.push_back({&doc.images[i], *well, int(i) + 1});

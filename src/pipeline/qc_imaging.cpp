@@ -22,8 +22,10 @@ bool is_control(WellRole r) {
   return r == WellRole::kTargetOnly || r == WellRole::kSpontaneous || r == WellRole::kMaximum;
 }
 
-/// Fields whose object counts are meant to be alike: effectors add objects, so experimental and
-/// effector-only wells are compared per E:T, and the effector-free control wells together.
+/// Fields meant to look alike: effectors add objects, so experimental and effector-only wells are
+/// compared per E:T, and the effector-free control wells together. The focus score depends on
+/// density too (the Laplacian variance grows with the cells, the mean also holds the background),
+/// so focus is compared within the same groups.
 std::pair<int, double> count_group(const WellAssignment& a) {
   if (is_control(a.role)) return {0, 0.0};
   return {a.role == WellRole::kEffectorOnly ? 2 : 1, a.et_ratio};
@@ -32,21 +34,21 @@ std::pair<int, double> count_group(const WellAssignment& a) {
 void image_checks(const PlateRunResult& r, const PlateLayout& layout, const AssayConfig& cfg,
                   std::vector<QcResult>& out) {
   const QcParams& p = cfg.qc;
-  std::vector<QcSample> focus;
-  std::map<std::pair<int, double>, std::vector<QcSample>> counts;
+  std::map<std::pair<int, double>, std::vector<QcSample>> counts, focus;
   for (const FieldQuality& f : r.field_quality) {
     const std::string subject = field_subject(f.well, f.field);
     for (const auto& ch : f.channels)
       out.push_back(check_saturation(subject + " w" + std::to_string(ch.channel), ch.quality.saturated_pct, p));
     const WellAssignment* a = layout.find(f.well);
     if (!a || a->role == WellRole::kBackground) continue;
-    counts[count_group(*a)].push_back({subject, double(f.objects)});
+    const auto group = count_group(*a);
+    counts[group].push_back({subject, double(f.objects)});
     if (double(f.objects) < p.field_count_min_objects) continue;  // nothing to focus on
     for (const auto& ch : f.channels)
       if (ch.channel == cfg.channels.nuclear)
-        focus.push_back({subject + " w" + std::to_string(ch.channel), ch.quality.focus_score});
+        focus[group].push_back({subject + " w" + std::to_string(ch.channel), ch.quality.focus_score});
   }
-  append(out, check_focus(focus, p));
+  for (const auto& [group, samples] : focus) append(out, check_focus(samples, p));
   for (const auto& [group, samples] : counts) append(out, check_field_counts(samples, p));
 }
 

@@ -13,34 +13,37 @@ namespace {
 
 using WellCpmIndex = std::map<WellId, const ReleaseWell*>;
 
-/// Counted, non-excluded wells of `ids` as edge-effect inputs.
-std::vector<QcWellValue> well_values(const std::vector<WellId>& ids, const WellCpmIndex& by_well) {
-  std::vector<QcWellValue> out;
+/// Appends the counted, non-excluded wells of `ids`, each as its cpm over the group's mean.
+void add_relative(const std::vector<WellId>& ids, const WellCpmIndex& by_well, std::vector<QcWellValue>& out) {
+  std::vector<QcWellValue> group;
+  double sum = 0;
   for (const WellId& id : ids)
-    if (const auto it = by_well.find(id); it != by_well.end() && !it->second->excluded)
-      out.push_back({id, it->second->cpm});
-  return out;
-}
-
-void edge_check(const std::string& subject, const std::vector<WellId>& ids, const WellCpmIndex& by_well,
-                PlateFormat f, const QcParams& p, std::vector<QcResult>& out) {
-  const std::vector<QcWellValue> values = well_values(ids, by_well);
-  if (auto r = check_edge_effect(subject, values, f, p)) out.push_back(std::move(*r));
+    if (const auto it = by_well.find(id); it != by_well.end() && !it->second->excluded) {
+      group.push_back({id, it->second->cpm});
+      sum += it->second->cpm;
+    }
+  if (group.empty() || !(sum > 0)) return;
+  const double mean = sum / double(group.size());
+  for (QcWellValue& v : group) out.push_back({v.well, v.value / mean});
 }
 
 void control_checks(const ReleaseRunResult& r, const PlateLayout& layout, const QcParams& p,
                     const WellCpmIndex& by_well, std::vector<QcResult>& out) {
+  // Edge effect over every spontaneous and maximum well of the plate at once, each relative to
+  // its own group's mean: one target's 3 control wells split into rings would leave a pooled SD
+  // with 1 degree of freedom, which crosses 3 SD by chance on many clean plates.
+  std::vector<QcWellValue> relative;
   for (const ReleaseControlResult& c : r.quant.controls) {
     const Target* t = layout.find_target(c.target);
     const TargetOrigin origin = t ? t->origin : TargetOrigin::kCellLine;
     for (QcResult& q : check_release_controls(c.target, origin, c.summary, p)) out.push_back(std::move(q));
     out.push_back(check_replicate_cv(c.target + " spontaneous", c.summary.spontaneous, p));
     out.push_back(check_replicate_cv(c.target + " maximum", c.summary.maximum, p));
-    edge_check(c.target + " spontaneous", c.spontaneous_wells, by_well, layout.format, p, out);
-    edge_check(c.target + " maximum", c.maximum_wells, by_well, layout.format, p, out);
+    add_relative(c.spontaneous_wells, by_well, relative);
+    add_relative(c.maximum_wells, by_well, relative);
   }
-  if (!r.quant.controls.empty())  // background wells are the plate's, shared by every target
-    edge_check("background", r.quant.controls.front().background_wells, by_well, layout.format, p, out);
+  if (auto e = check_edge_effect("control wells (cpm / group mean)", relative, layout.format, p))
+    out.push_back(std::move(*e));
 }
 
 /// Effector-only wells grouped like conditions (effector, E:T, target if named, labels).

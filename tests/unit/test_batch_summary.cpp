@@ -104,14 +104,14 @@ TEST_CASE("batch results_complete needs complete: true and every listed output",
   CHECK_FALSE(results_complete(d.path()));
 }
 
-TEST_CASE("batch exit status: failed plates, then strict QC", "[unit]") {
+TEST_CASE("batch exit status: failed plates first, then a failed QC check", "[unit]") {
   std::vector<SummaryRow> rows = {row("A"), row("B", "skipped")};
-  CHECK(batch_exit_status(rows, true) == 0);
+  rows[0].worst_qc = "warn";
+  CHECK(batch_exit_status(rows) == 0);
   rows[1].worst_qc = "fail";
-  CHECK(batch_exit_status(rows, false) == 0);
-  CHECK(batch_exit_status(rows, true) == 3);
+  CHECK(batch_exit_status(rows) == 3);
   rows.push_back(row("C", "failed"));
-  CHECK(batch_exit_status(rows, true) == 1);
+  CHECK(batch_exit_status(rows) == 1);
   CHECK(status_counts(rows) == "1 ok, 1 failed, 1 skipped");
 }
 
