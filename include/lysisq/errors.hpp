@@ -12,7 +12,7 @@ enum class ExitStatus : int {
   kOk = 0,            ///< everything processed
   kSomeFailed = 1,    ///< a batch ran but some plates/images failed
   kUsage = 2,         ///< usage, config or input error: nothing (or that plate) was processed
-  kQcFailed = 3,      ///< QC failures present and --strict-qc given
+  kQcFailed = 3,      ///< QC failures present (results complete; qc.csv says which)
   kNoDevice = 4,      ///< --backend cuda requested but no usable CUDA device
   kInternal = 70,     ///< a bug (violated invariant); please report
   kInterrupted = 130  ///< SIGINT/SIGTERM

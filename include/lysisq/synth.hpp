@@ -6,13 +6,46 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lysisq/image.hpp"
 #include "lysisq/plate.hpp"
 
 namespace lysisq::synth {
+
+/// Faults a synthetic plate can carry, each built to fail (or warn) one QC check (ASSAY.md §4) on
+/// a known well, with the truth kept consistent with what is rendered (`lysisq synth --fault`).
+enum class Fault {
+  kSaturatedField,    ///< fluorescence: one field's nuclear channel at a gain that puts > 5 % of its pixels at 65535
+  kBlurredField,      ///< fluorescence: one field out of focus (optics blur sigma 4 px instead of 0.8)
+  kEmptyField,        ///< fluorescence: one field with no cells (background and noise only)
+  kReplicateOutlier,  ///< fluorescence: one replicate well seeded with half the targets;
+                      ///< chromium: one experimental well counting 40 % low
+  kHighSpont,         ///< chromium: K562 (a cell line) spontaneous release at 30 % of maximum
+  kLowMax,            ///< chromium: K562 maximum release only 2.5 x its spontaneous (window < 3)
+};
+
+struct FaultInfo {
+  Fault fault;
+  const char* name;  ///< as given to --fault: "saturated-field", ...
+  bool fluorescence, chromium;  ///< which plate kinds it applies to
+  const char* check;            ///< the QC check it is built to fail or warn
+};
+std::span<const FaultInfo> fault_catalogue();
+std::optional<Fault> parse_fault(std::string_view name);
+const char* fault_name(Fault f);
+
+/// Where a fault was put: its well (and field, 0 = every field of the well) and what was done.
+struct FaultTruth {
+  Fault fault = Fault::kReplicateOutlier;
+  WellId well;
+  int field = 0;
+  std::string description;
+};
 
 struct SynthParams {
   std::string plate_name = "SYNTH01";  ///< file-name prefix; letters, digits, '-' and '_' only
@@ -35,6 +68,11 @@ struct SynthParams {
   double max_effectors_per_target = 8.0;
   double touching_target_fraction = 0.2;    ///< targets placed touching another target's nucleus
   double clustered_effector_fraction = 0.6; ///< effectors placed at a target's cell body edge
+  /// Faults to build in (fluorescence ones only; each at most once). Wells, by position in the
+  /// layout's experimental wells (row-major), so that faults can be combined: saturated-field
+  /// the 13th (B01 on 96 wells), blurred-field the 40th (D04), empty-field the 55th (E07), each
+  /// on field 1; replicate-outlier the 22nd (B10), every field.
+  std::vector<Fault> faults;
 };
 
 /// Ground truth of one well, summed over its fields.
@@ -54,6 +92,7 @@ struct WellTruth {
 struct PlateTruth {
   PlateLayout layout;
   std::vector<WellTruth> wells;  ///< same order as layout.wells
+  std::vector<FaultTruth> faults;  ///< in SynthParams::faults order
 };
 
 /// Designs the plate (ASSAY.md §6), renders every field and writes under `out_dir` (created):
@@ -64,6 +103,7 @@ struct PlateTruth {
 ///   truth/<plate>_<well>_s<field>_labels.tif   every nucleus with its own label: live targets
 ///                                      first, then dead targets, then effectors (label order)
 ///   truth/objects.csv                  one row per nucleus: well, field, label, class, shape
+///   truth_faults.csv                   only with faults: fault, well, field, description
 /// Fields are rendered in parallel (OpenMP); the output does not depend on the thread count.
 /// Throws ConfigError for invalid parameters (or a field too crowded to place), and io errors.
 PlateTruth generate_fluorescence_plate(const SynthParams& p, const std::filesystem::path& out_dir);
@@ -88,6 +128,10 @@ struct ChromiumSynthParams {
   double counter_background_cpm = 20;  ///< instrument background in every count (not in the scan)
   double max_angle_deg = 3;         ///< the scan is turned by a seeded angle in [-max, max], <= 10
   bool drop_spot = false;           ///< one experimental well's spot is missing from the scan
+  /// Faults to build in (chromium ones only; each at most once): high-spont and low-max act on
+  /// K562's controls (and its experimental wells, which sit on the same baseline); replicate-outlier
+  /// on the 13th experimental well (B01 on 96 wells: LAK-D1 vs K562 at 40:1).
+  std::vector<Fault> faults;
 };
 
 /// One plate position of a chromium plate.
@@ -133,6 +177,7 @@ struct ChromiumPlateTruth {
   std::vector<ChromiumWellTruth> wells;        ///< every plate position, row-major (A01, A02, ...)
   std::vector<ChromiumConditionTruth> conditions;  ///< in layout order of first well
   ChromiumScanTruth scan;
+  std::vector<FaultTruth> faults;              ///< in ChromiumSynthParams::faults order
 };
 
 /// Designs a 51Cr plate without writing anything: counts and the scan geometry. Spontaneous
@@ -152,6 +197,7 @@ Image<u16> render_chromium_scan(const ChromiumSynthParams& p, const ChromiumPlat
 ///   truth.csv             one row per plate position (ChromiumWellTruth)
 ///   truth_conditions.csv  one row per experimental condition (ChromiumConditionTruth)
 ///   truth_scan.txt        the parameters and the scan geometry and calibration
+///   truth_faults.csv      only with faults: fault, well, field, description
 ChromiumPlateTruth generate_chromium_plate(const ChromiumSynthParams& p, const std::filesystem::path& out_dir);
 
 }  // namespace lysisq::synth

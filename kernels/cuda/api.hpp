@@ -115,8 +115,9 @@ class FieldPipeline {
   FieldPipeline(const FieldPipeline&) = delete;
   FieldPipeline& operator=(const FieldPipeline&) = delete;
 
-  /// Bytes of device memory a field of this size needs (the <= 16 B/pixel budget plus fixed
-  /// scratch). segment() throws CudaError before allocating when the device has less free.
+  /// Bytes of device memory a field of this size needs: 26 B/pixel (the watershed phase's peak,
+  /// see pipeline.cu; the target was 16) plus fixed scratch. segment() throws CudaError
+  /// before allocating when the device has less free.
   static std::size_t device_bytes_needed(int width, int height, int channels);
 
   /// Stages the channels in pinned memory, uploads the nuclear one, runs background .. watershed

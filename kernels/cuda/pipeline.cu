@@ -94,7 +94,8 @@ void FieldPipeline::Impl::ensure_capacity(const FieldChannels& f) {
     LYSISQ_CUDA_CHECK(cudaMemGetInfo(&free_b, &total_b));
     if (free_b + ws.capacity_bytes() < need)
       throw CudaError("a " + std::to_string(f.width) + "x" + std::to_string(f.height) + " field needs " + mib(need) +
-                      " of device memory (16 bytes/pixel + " + mib(kFixedBytes) + "), but the device has " +
+                      " of device memory (" + std::to_string(kBytesPerPixel) + " bytes/pixel + " + mib(kFixedBytes) +
+                      "), but the device has " +
                       mib(free_b) + " free of " + mib(total_b) + "; use the CPU backend or smaller images");
     ws.reserve(need);
   }

@@ -23,7 +23,7 @@ struct InputsRecord {
   std::string input, layout;       ///< absolute paths, for people (moving ROOT does not redo plates)
   std::string tool_version;        ///< lysisq version: a new release redoes plates
   std::string layout_fnv1a64;      ///< of config::layout_to_yaml (so comment-only edits do not count)
-  std::string config_fnv1a64;      ///< of config::to_yaml (the resolved config, overrides applied)
+  std::string config_fnv1a64;      ///< of config::to_yaml (resolved, overrides applied; compute.threads left out)
   std::int64_t recorded_ns = 0;    ///< when the hashes were taken (guards racy modification times)
   std::vector<InputFile> files;    ///< sorted by path
 };

@@ -24,6 +24,14 @@ std::vector<fs::path> image_files(const fs::path& dir, const AssayConfig& cfg) {
   return files;
 }
 
+/// The config as far as it can change results: the worker thread count cannot (fields are
+/// independent and written in a fixed order), and a cluster's --threads $SLURM_CPUS_PER_TASK
+/// must not make a laptop's results look stale, nor the other way round.
+AssayConfig fingerprinted(AssayConfig cfg) {
+  cfg.compute.threads = ComputeParams{}.threads;
+  return cfg;
+}
+
 }  // namespace
 
 PreparedPlate prepare_plate(const PlateEntry& entry, const config::LoadedConfig& loaded) {
@@ -45,7 +53,7 @@ PreparedPlate prepare_plate(const PlateEntry& entry, const config::LoadedConfig&
   r.layout = entry.layout.string();
   r.tool_version = kVersion;
   r.layout_fnv1a64 = io::fnv1a64_hex(config::layout_to_yaml(layout));
-  r.config_fnv1a64 = io::fnv1a64_hex(config::to_yaml(cfg));
+  r.config_fnv1a64 = io::fnv1a64_hex(config::to_yaml(fingerprinted(cfg)));
   r.recorded_ns = now_ns();  // before stat: a file written after this moment counts as racy
   if (kind == cli::RunInput::kImageFolder) {
     p.base = entry.input;

@@ -86,13 +86,13 @@ void BatchProgress::plate_done(const SummaryRow& row) {
     if (!rate.empty() && done_ < total_) text += "; " + rate;
   }
   std::fprintf(stderr, "lysisq: %s\n", cli::one_line(text).c_str());
-  draw(last_running_done_, last_running_);
+  // The bar comes back with the next tick(), which knows how many plates still run.
 }
 
 void BatchProgress::tick(double running_done, std::size_t running) {
   last_running_done_ = running_done;
   last_running_ = running;
-  if (!tty_ || quiet_ || std::chrono::steady_clock::now() - last_draw_ < kRedrawEvery) return;
+  if (!tty_ || quiet_ || (bar_shown_ && std::chrono::steady_clock::now() - last_draw_ < kRedrawEvery)) return;
   draw(running_done, running);
 }
 

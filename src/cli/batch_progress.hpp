@@ -19,7 +19,7 @@ class BatchProgress {
   BatchProgress(const BatchProgress&) = delete;
   BatchProgress& operator=(const BatchProgress&) = delete;
 
-  /// A plate finished (any status): prints its line and redraws the bar.
+  /// A plate finished (any status): prints its line (the bar returns with the next tick).
   void plate_done(const SummaryRow& row);
   /// Redraws the bar (at most ~4 times a second). `running_done` sums the fractions done of the
   /// plates now running (from their "k/n fields" lines), so the ETA moves within long plates.

@@ -37,7 +37,7 @@ const std::string& exit_status_text() {
       "  0    done\n"
       "  1    some plates or images failed (the others were processed)\n"
       "  2    usage, config or input error (bad flag, config typo, corrupt image, unknown well)\n"
-      "  3    QC failures present and --strict-qc given (reserved)\n"
+      "  3    QC failures present: the analysis completed and wrote every file; see qc.csv\n"
       "  4    CUDA requested (--backend cuda) but no usable CUDA device, or a CUDA failure\n"
       "  70   internal error (a bug: please report it)\n"
       "  130  interrupted\n";

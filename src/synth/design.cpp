@@ -15,8 +15,10 @@
 #include <cmath>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <string>
 
+#include "faults_detail.hpp"
 #include "lysisq/errors.hpp"
 #include "rng.hpp"
 #include "synth_detail.hpp"
@@ -158,6 +160,46 @@ void fill_true_killing(PlateTruth& truth) {
   }
 }
 
+/// The wells the fluorescence faults hit (see SynthParams::faults), with their truth entries.
+struct FaultPlan {
+  std::optional<WellId> saturated, blurred, empty, outlier;
+  std::vector<FaultTruth> truth;
+};
+
+FaultPlan plan_faults(const SynthParams& p, const PlateLayout& l, int tpf) {
+  FaultPlan plan;
+  for (Fault f : p.faults) {
+    switch (f) {
+      case Fault::kSaturatedField:
+        plan.saturated = nth_experimental(l, kSaturatedWellIndex);
+        plan.truth.push_back({f, *plan.saturated, 1, "nuclear channel w1 at a gain that clips its top 6 % of pixels at 65535"});
+        break;
+      case Fault::kBlurredField:
+        plan.blurred = nth_experimental(l, kBlurredWellIndex);
+        plan.truth.push_back({f, *plan.blurred, 1, "out of focus: optics blur sigma 4 px instead of 0.8, every channel"});
+        break;
+      case Fault::kEmptyField:
+        plan.empty = nth_experimental(l, kEmptyWellIndex);
+        plan.truth.push_back({f, *plan.empty, 1, "no cells: background and noise only"});
+        break;
+      default:
+        plan.outlier = nth_experimental(l, kOutlierWellIndex);
+        plan.truth.push_back({f, *plan.outlier, 0, std::to_string(std::max(1, tpf / 2)) + " targets per field instead of " +
+                                                       std::to_string(tpf) + " (half the targets seeded)"});
+        break;
+    }
+  }
+  return plan;
+}
+
+/// Applies the plan's field faults to field 1 of their wells.
+void apply_field_faults(const FaultPlan& plan, WellId well, FieldSpec& fs) {
+  if (fs.field != 1) return;
+  if (plan.saturated == well) fs.saturate_nuclear = true;
+  if (plan.blurred == well) fs.blur_sigma_px = kFaultBlurSigmaPx;
+  if (plan.empty == well) fs.live_targets = fs.dead_targets = fs.effectors = 0;
+}
+
 }  // namespace
 
 int resolved_targets_per_field(const SynthParams& p) {
@@ -179,12 +221,14 @@ int effectors_per_field(const SynthParams& p, int targets_per_field, double et_r
 
 PlateDesign design_full(const SynthParams& p) {
   validate_params(p);
+  validate_faults(p.faults, false);
   const DesignShape shape = shape_for(p.wells);
   const int tpf = resolved_targets_per_field(p);
   check_crowding(p, tpf, effectors_per_field(p, tpf, shape.ets.front()));
 
   PlateDesign d;
   d.truth.layout = make_layout(p, shape);
+  FaultPlan faults = plan_faults(p, d.truth.layout, tpf);
   const auto& wells = d.truth.layout.wells;
   for (std::size_t i = 0; i < wells.size(); ++i) {
     const WellAssignment& w = wells[i];
@@ -196,13 +240,15 @@ PlateDesign design_full(const SynthParams& p) {
     Rng rng(well_key);
     WellTruth t{w.well, w.role, w.target, w.effector, w.et_ratio, 0, 0, 0, 0.0,
                 w.role == WellRole::kMaximum ? 100.0 : killing * 100.0};
+    const int seeded = faults.outlier == w.well ? std::max(1, tpf / 2) : tpf;  // replicate-outlier
     for (int f = 1; f <= p.fields; ++f) {
       FieldSpec fs{i, f, 0, 0, n_eff, derive(well_key, std::uint64_t(f))};
       // Stochastic rounding of the expected number of dead targets: replicate fields differ by
       // at most one target, so even a 7-target field keeps the design's curve (independent
       // Bernoulli deaths would scatter it by +-20 % there; a real well has ~10^4 targets).
-      fs.dead_targets = std::min(tpf, int(std::floor(tpf * p_dead + rng.uniform())));
-      fs.live_targets = tpf - fs.dead_targets;
+      fs.dead_targets = std::min(seeded, int(std::floor(seeded * p_dead + rng.uniform())));
+      fs.live_targets = seeded - fs.dead_targets;
+      apply_field_faults(faults, w.well, fs);
       t.live_targets += fs.live_targets;
       t.dead_targets += fs.dead_targets;
       t.effectors += fs.effectors;
@@ -211,6 +257,7 @@ PlateDesign design_full(const SynthParams& p) {
     d.truth.wells.push_back(t);
   }
   fill_true_killing(d.truth);
+  d.truth.faults = std::move(faults.truth);
   return d;
 }
 

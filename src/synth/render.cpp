@@ -17,7 +17,6 @@ constexpr double kNucleusTexture = 0.15;  ///< +-15 % texture on nuclei
 constexpr double kBodyTexture = 0.08;     ///< cytoplasmic label is smoother
 constexpr double kHaloFraction = 0.12;    ///< bleed-through just outside a body, of its level
 constexpr double kHaloLengthPx = 3.0;     ///< e-folding length of the halo
-constexpr double kBlurSigmaPx = 0.8;      ///< optical point-spread function
 constexpr double kCameraOffset = 100;     ///< camera bias, grey values
 constexpr double kBackground[3] = {50, 70, 40};  ///< autofluorescence / out-of-focus light per channel
 /// A 12-bit CCD-like camera: 4 photoelectrons per grey value, so the shot noise of a background
@@ -95,13 +94,21 @@ void draw_body(Layers& L, const Cell& c) {
     }
 }
 
-/// Separable Gaussian blur in place, edges clamped; `tmp` is reused between channels.
-void blur(std::vector<float>& img, std::vector<float>& tmp, int w, int h) {
-  constexpr int kR = 3;
-  float k[2 * kR + 1];
+/// Normalised Gaussian taps for `sigma`, radius max(3, ceil(3 sigma)): radius 3 for the normal
+/// optics (sigma 0.8, as before faults existed, so clean plates keep their bytes).
+std::vector<float> gaussian_taps(double sigma) {
+  const int r = std::max(3, int(std::ceil(3 * sigma)));
+  std::vector<double> k(std::size_t(2 * r + 1));
   double sum = 0;
-  for (int i = -kR; i <= kR; ++i) sum += std::exp(-i * i / (2 * kBlurSigmaPx * kBlurSigmaPx));
-  for (int i = -kR; i <= kR; ++i) k[i + kR] = float(std::exp(-i * i / (2 * kBlurSigmaPx * kBlurSigmaPx)) / sum);
+  for (int i = -r; i <= r; ++i) sum += k[std::size_t(i + r)] = std::exp(-i * i / (2 * sigma * sigma));
+  std::vector<float> taps;
+  for (double v : k) taps.push_back(float(v / sum));
+  return taps;
+}
+
+/// Separable Gaussian blur in place, edges clamped; `tmp` is reused between channels.
+void blur(std::vector<float>& img, std::vector<float>& tmp, int w, int h, const std::vector<float>& k) {
+  const int kR = int(k.size() / 2);
   tmp.resize(img.size());
   auto idx = [w](int x, int y) { return std::size_t(y) * std::size_t(w) + std::size_t(x); };
   for (int y = 0; y < h; ++y)
@@ -156,17 +163,30 @@ Image<u16> compose_channel(const std::vector<float>& sig, int c, const Illuminat
   return out;
 }
 
+/// An over-exposed field: the gain that maps the 94th percentile to 65535, so that at least 6 %
+/// of the pixels (the bright nuclear cores) clip there; the rest keeps its shape, scaled.
+void saturate(Image<u16>& img) {
+  std::vector<u16> v(img.data(), img.data() + img.size());
+  const auto k = static_cast<std::ptrdiff_t>(double(v.size()) * 0.94);
+  std::nth_element(v.begin(), v.begin() + k, v.end());
+  const double gain = 65535.0 / std::max<double>(1.0, v[std::size_t(k)]);
+  for (std::size_t i = 0; i < img.size(); ++i)
+    img[i] = u16(std::min(65535.0, std::floor(img[i] * gain + 0.5)));
+}
+
 }  // namespace
 
-FieldImages render_field(const std::vector<Cell>& cells, int width, int height, std::uint64_t key) {
+FieldImages render_field(const std::vector<Cell>& cells, int width, int height, const FieldSpec& f) {
   Layers L(width, height);
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (cells[i].body_r > 0) draw_body(L, cells[i]);
     draw_nucleus(L, cells[i], int(i + 1));
   }
   std::vector<float> tmp;
-  for (auto& s : L.sig) blur(s, tmp, width, height);
+  const std::vector<float> taps = gaussian_taps(f.blur_sigma_px);
+  for (auto& s : L.sig) blur(s, tmp, width, height, taps);
 
+  const std::uint64_t key = f.key;
   Rng illum_rng(derive(key, 2));
   const Illumination il = draw_illumination(width, height, illum_rng);
   FieldImages out;
@@ -174,6 +194,7 @@ FieldImages render_field(const std::vector<Cell>& cells, int width, int height, 
     Rng noise(derive(key, 10 + std::uint64_t(c)));
     out.channels[std::size_t(c)] = compose_channel(L.sig[std::size_t(c)], c, il, width, height, noise);
   }
+  if (f.saturate_nuclear) saturate(out.channels[0]);
   out.labels = std::move(L.labels);
   return out;
 }

@@ -12,12 +12,17 @@
 
 namespace lysisq::synth::detail {
 
+/// Optical point-spread function of an in-focus field (Gaussian sigma, px).
+inline constexpr double kOpticsBlurSigmaPx = 0.8;
+
 /// What one field holds before placement: counts and the key of its random streams.
 struct FieldSpec {
   std::size_t well_index = 0;  ///< index into PlateTruth::wells
   int field = 1;               ///< 1-based, as in the file name
   int live_targets = 0, dead_targets = 0, effectors = 0;
   std::uint64_t key = 0;       ///< stream key for placement, texture and noise
+  double blur_sigma_px = kOpticsBlurSigmaPx;  ///< larger: out of focus (blurred-field fault)
+  bool saturate_nuclear = false;  ///< w1 at a gain that saturates > 5 % of it (saturated-field)
 };
 
 struct PlateDesign {
@@ -60,7 +65,8 @@ struct FieldImages {
   LabelImage labels;                   ///< cell i -> label i + 1 (pixels with rho < 1)
 };
 
-/// Renders one field (render.cpp): signal layers, optical blur, background, noise.
-FieldImages render_field(const std::vector<Cell>& cells, int width, int height, std::uint64_t key);
+/// Renders one field (render.cpp): signal layers, optical blur (f.blur_sigma_px), background,
+/// noise; with f.saturate_nuclear, w1 is then scaled so that its top 6 % of pixels clip at 65535.
+FieldImages render_field(const std::vector<Cell>& cells, int width, int height, const FieldSpec& f);
 
 }  // namespace lysisq::synth::detail

@@ -47,7 +47,7 @@ std::string object_rows(WellId well, int field, const std::vector<Cell>& cells, 
 /// Places, renders and writes one field; returns its objects.csv rows.
 std::string make_field(const SynthParams& p, const WellTruth& w, const FieldSpec& f, const fs::path& out) {
   const std::vector<Cell> cells = detail::place_cells(f, p);
-  const detail::FieldImages img = detail::render_field(cells, p.width, p.height, f.key);
+  const detail::FieldImages img = detail::render_field(cells, p.width, p.height, f);
   const std::string stem = field_stem(p.plate_name, w.well, f.field);
   for (std::size_t c = 0; c < img.channels.size(); ++c)
     io::write_tiff_u16(out / (stem + "_w" + std::to_string(c + 1) + ".tif"), img.channels[c].cview(),

@@ -168,7 +168,7 @@ TEST_CASE("imaged wells missing from the layout are a warning in run.json", "[cl
     in.close();
     std::ofstream(plate / "layout.yaml", std::ios::trunc) << text;
   });
-  REQUIRE(r.status == 0);
+  REQUIRE(test::run_completed(r));
   const auto j = nlohmann::json::parse(std::ifstream(tmp / "out" / "run.json"));
   bool found = false;
   for (const auto& w : j["warnings"]) found = found || contains(w.get<std::string>(), "well A01");
@@ -178,14 +178,14 @@ TEST_CASE("imaged wells missing from the layout are a warning in run.json", "[cl
 TEST_CASE("cli: --backend cuda without a device is exit 4", "[cli]") {
   test::TempDir tmp;
   const auto r = run_damaged_plate(tmp, [](const fs::path&) {});
-  REQUIRE(r.status == 0);  // the intact plate runs on the CPU
+  REQUIRE(test::run_completed(r));  // the intact plate runs on the CPU
   const fs::path plate = tmp / "plate";
   const auto cuda = run_lysisq({"run", plate.string(), "--layout", (plate / "layout.yaml").string(), "--out",
                                 (tmp / "out_cuda").string(), "--quiet", "--backend", "cuda"},
                                tmp / "scratch2");
   const ComputeEnvironment env = probe_compute_environment();
   if (env.built_with_cuda && !env.devices.empty()) {
-    REQUIRE(cuda.status == 0);
+    REQUIRE(test::run_completed(cuda));
   } else {
     REQUIRE(cuda.status == 4);
     require_one_error_line(cuda, {"cuda"});
@@ -196,7 +196,7 @@ TEST_CASE("cli: --backend cuda without a device is exit 4", "[cli]") {
 TEST_CASE("a successful run writes every result file with run.json", "[cli]") {
   test::TempDir tmp;
   const auto r = run_damaged_plate(tmp, [](const fs::path&) {});
-  REQUIRE(r.status == 0);
+  REQUIRE(test::run_completed(r));
   for (const char* f : {"wells.csv", "conditions.csv", "resolved_config.yaml", "run.json"})
     REQUIRE(fs::exists(tmp / "out" / f));
   REQUIRE_FALSE(fs::exists(tmp / "out" / "objects.csv"));

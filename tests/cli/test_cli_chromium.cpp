@@ -183,7 +183,7 @@ TEST_CASE("cli: a fluorescence run also writes lytic_units.csv and selectivity.c
   std::ofstream(tmp / "out" / "controls.csv") << "old";
   const auto r = run_input(tmp, plate, plate / "layout.yaml", {"--backend", "cpu"});
   CAPTURE(r.err);
-  REQUIRE(r.status == 0);
+  REQUIRE(test::run_completed(r));
   for (const char* name : {"wells.csv", "conditions.csv", "lytic_units.csv", "selectivity.csv", "run.json"})
     REQUIRE(fs::exists(tmp / "out" / name));
   REQUIRE_FALSE(fs::exists(tmp / "out" / "controls.csv"));

@@ -29,10 +29,18 @@ std::vector<batch::SummaryRow> summary(const fs::path& out) {
   return batch::parse_summary_csv(test::read_text(out / "batch_summary.csv"), "batch_summary.csv");
 }
 
-std::string status_of(const std::vector<batch::SummaryRow>& rows, const std::string& plate) {
-  for (const auto& r : rows)
-    if (r.plate == plate) return r.status;
-  return "absent";
+/// "P1=ok P2=failed P3=ok".
+std::string statuses(const std::vector<batch::SummaryRow>& rows) {
+  std::string out;
+  for (const auto& r : rows) out += (out.empty() ? "" : " ") + r.plate + "=" + r.status;
+  return out;
+}
+
+test::CliResult batch(const fs::path& root, const fs::path& out, const fs::path& scratch,
+                      const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args = {"batch", "--no-history", root.string(), "--out", out.string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return test::run_lysisq(args, scratch);
 }
 
 fs::file_time_type mtime(const fs::path& p) { return fs::last_write_time(p); }
@@ -52,7 +60,7 @@ struct Reference {
   Reference() {
     test::make_fluorescence_root(root, {"P1", "P2", "P3"});
     const auto t0 = Clock::now();
-    const auto r = test::run_lysisq({"batch", "--no-history", root.string(), "--out", out.string()}, dir / "scratch");
+    const auto r = batch(root, out, dir / "scratch");
     seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     if (r.status != no_failure_status(summary(out))) throw std::runtime_error("reference batch failed: " + r.err);
   }
@@ -70,24 +78,20 @@ TEST_CASE("lysisq batch: a corrupt TIFF fails its plate only, a re-run skips, fi
   const fs::path root = tmp / "root", out = tmp / "out";
   test::make_fluorescence_root(root, {"P1", "P2", "P3"});
   const fs::path victim = root / "P2" / "CLI01_B05_s1_w1.tif";
-  REQUIRE(fs::exists(victim));
   const std::string good = test::read_text(victim);
+  REQUIRE(good.size() > 300);
   tmp.write("root/P2/CLI01_B05_s1_w1.tif", good.substr(0, 300));
 
-  auto r = test::run_lysisq({"batch", "--no-history", root.string(), "--out", out.string()}, tmp / "s1");
-  CHECK(r.status == 1);
+  auto r = batch(root, out, tmp / "s1");
   auto rows = summary(out);
-  REQUIRE(rows.size() == 3);
-  CHECK(status_of(rows, "P1") == "ok");
-  CHECK(status_of(rows, "P2") == "failed");
-  CHECK(status_of(rows, "P3") == "ok");
-  CHECK(rows[1].reason.find("CLI01_B05_s1_w1.tif") != std::string::npos);
-  CHECK(rows[0].wells == "90");
+  CHECK(r.status == 1);
+  CHECK(statuses(rows) == "P1=ok P2=failed P3=ok");
+  CHECK(rows.at(1).reason.find("CLI01_B05_s1_w1.tif") != std::string::npos);
+  CHECK(rows.at(0).wells == "90");
   const auto lines = r.err_lines();
-  const auto failed_lines = std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
-    return l.find("P2: failed: ") != std::string::npos && l.find("CLI01_B05_s1_w1.tif") != std::string::npos;
-  });
-  CHECK(failed_lines == 1);
+  CHECK(std::count_if(lines.begin(), lines.end(), [](const std::string& l) {
+          return l.find("P2: failed: ") != std::string::npos && l.find("CLI01_B05_s1_w1.tif") != std::string::npos;
+        }) == 1);
   CHECK(test::entries(out) == std::vector<std::string>{"P1", "P3", "batch_summary.csv", "index.html", "logs"});
   CHECK(fs::exists(out / "P1" / "inputs.json"));
   CHECK(fs::exists(out / "P1" / "report.html"));
@@ -95,13 +99,11 @@ TEST_CASE("lysisq batch: a corrupt TIFF fails its plate only, a re-run skips, fi
   // Unchanged plates are skipped (their results untouched); the fixed one is done.
   const auto p1_time = mtime(out / "P1" / "run.json");
   tmp.write("root/P2/CLI01_B05_s1_w1.tif", good);
-  r = test::run_lysisq({"batch", "--no-history", root.string(), "--out", out.string()}, tmp / "s2");
+  r = batch(root, out, tmp / "s2");
   rows = summary(out);
   CHECK(r.status == no_failure_status(rows));
-  CHECK(status_of(rows, "P1") == "skipped");
-  CHECK(status_of(rows, "P2") == "ok");
-  CHECK(status_of(rows, "P3") == "skipped");
-  CHECK(rows[0].wells == "90");  // a skipped plate's row still carries its numbers
+  CHECK(statuses(rows) == "P1=skipped P2=ok P3=skipped");
+  CHECK(rows.at(0).wells == "90");  // a skipped plate's row still carries its numbers
   CHECK(mtime(out / "P1" / "run.json") == p1_time);
   CHECK(r.err.find("P1: skipped (unchanged since") != std::string::npos);
   for (const char* table : {"wells.csv", "conditions.csv", "lytic_units.csv"})  // another ROOT: paths differ
@@ -110,22 +112,19 @@ TEST_CASE("lysisq batch: a corrupt TIFF fails its plate only, a re-run skips, fi
   // An input image replaced by another (valid) one: only that plate is redone, with new numbers.
   fs::copy_file(root / "P3" / "CLI01_A02_s1_w1.tif", root / "P3" / "CLI01_A01_s1_w1.tif",
                 fs::copy_options::overwrite_existing);
-  const auto p3_conditions = test::read_text(out / "P3" / "wells.csv");
-  r = test::run_lysisq({"batch", "--no-history", root.string(), "--out", out.string()}, tmp / "s3");
+  const auto p3_wells = test::read_text(out / "P3" / "wells.csv");
+  r = batch(root, out, tmp / "s3");
   rows = summary(out);
   CHECK(r.status == no_failure_status(rows));
-  CHECK(status_of(rows, "P1") == "skipped");
-  CHECK(status_of(rows, "P2") == "skipped");
-  CHECK(status_of(rows, "P3") == "ok");
+  CHECK(statuses(rows) == "P1=skipped P2=skipped P3=ok");
   CHECK(r.err.find("P3: redoing (CLI01_A01_s1_w1.tif changed") != std::string::npos);
-  CHECK(test::read_text(out / "P3" / "wells.csv") != p3_conditions);
+  CHECK(test::read_text(out / "P3" / "wells.csv") != p3_wells);
   CHECK(mtime(out / "P1" / "run.json") == p1_time);
 
-  // A changed config redoes everything; --force too.
-  r = test::run_lysisq({"batch", "--no-history", root.string(), "--out", out.string(), "--set", "output.objects_csv=true", "-q"},
-                       tmp / "s4");
+  // A changed config redoes everything.
+  r = batch(root, out, tmp / "s4", {"--set", "output.objects_csv=true", "-q"});
   CHECK(r.status == no_failure_status(summary(out)));
-  for (const auto& row : summary(out)) CHECK(row.status == "ok");
+  CHECK(statuses(summary(out)) == "P1=ok P2=ok P3=ok");
   CHECK(fs::exists(out / "P1" / "objects.csv"));
 }
 
@@ -152,7 +151,7 @@ TEST_CASE("lysisq batch killed with SIGKILL at random moments resumes to an unin
       CHECK(fs::exists(out / name / "inputs.json"));
     }
 
-  const auto r = test::run_lysisq({"batch", "--no-history", ref.root.string(), "--out", out.string()}, tmp / "resume");
+  const auto r = batch(ref.root, out, tmp / "resume");
   REQUIRE(r.status == no_failure_status(summary(out)));
   for (const char* plate : {"P1", "P2", "P3"}) CHECK(test::result_folder_difference(out / plate, ref.out / plate) == "");
   CHECK(test::entries(out) == test::entries(ref.out));  // no partial or trash folder left

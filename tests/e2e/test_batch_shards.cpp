@@ -32,6 +32,13 @@ TEST_CASE("lysisq batch shards merged equal one unsharded batch, merge names a m
   const std::vector<std::string> timing = {"elapsed_s"};
   const auto gold = test::summary_rows_without(whole / "batch_summary.csv", timing);
   REQUIRE(gold.size() == 5);
+  // Up to date: all skipped; --force: all redone, to the same rows.
+  REQUIRE(test::run_lysisq({"batch", "--no-history", root.string(), "--out", whole.string(), "-q"}, tmp / "s").status == 0);
+  CHECK(test::read_text(whole / "batch_summary.csv").find(",ok,") == std::string::npos);
+  REQUIRE(test::run_lysisq({"batch", "--no-history", root.string(), "--out", whole.string(), "-q", "--force"}, tmp / "s")
+              .status == 0);
+  CHECK(test::read_text(whole / "batch_summary.csv").find(",skipped,") == std::string::npos);
+  CHECK(test::summary_rows_without(whole / "batch_summary.csv", timing) == gold);
 
   for (int n : {2, 3}) {
     CAPTURE(n);

@@ -13,8 +13,8 @@ namespace lysisq::test {
 /// Copies the shared small fluorescence plate (cli_harness.hpp) into ROOT/<name> for each name.
 void make_fluorescence_root(const std::filesystem::path& root, const std::vector<std::string>& names);
 
-/// Writes `n` synthetic 51Cr counter files ROOT/C01.csv... with ROOT/C01.layout.yaml... (seeds
-/// 1..n, so their numbers differ).
+/// Writes `n` synthetic 51Cr counter files ROOT/C01.csv... with ROOT/C01.layout.yaml... (three
+/// distinct plates, seeds 1-3, repeated).
 void make_chromium_root(const std::filesystem::path& root, int n);
 
 /// Starts `lysisq <args>` with stdin /dev/null and stdout+stderr into `log`; returns its pid.
