@@ -17,21 +17,17 @@
 
 namespace lysisq::synth {
 
-/// Faults a synthetic plate can carry, each built to fail (or warn) one QC check (ASSAY.md §4) on
-/// a known well, with the truth kept consistent with what is rendered (`lysisq synth --fault`).
-enum class Fault {
-  kSaturatedField,    ///< fluorescence: one field's nuclear channel at a gain that puts > 5 % of its pixels at 65535
-  kBlurredField,      ///< fluorescence: one field out of focus (optics blur sigma 4 px instead of 0.8)
-  kEmptyField,        ///< fluorescence: one field with no cells (background and noise only)
-  kReplicateOutlier,  ///< fluorescence: one replicate well seeded with half the targets;
-                      ///< chromium: one experimental well counting 40 % low
-  kHighSpont,         ///< chromium: K562 (a cell line) spontaneous release at 30 % of maximum
-  kLowMax,            ///< chromium: K562 maximum release only 2.5 x its spontaneous (window < 3)
-};
+/// Faults built to fail (or warn) one QC check (ASSAY.md §4) on a known well, truth kept
+/// consistent with what is rendered (`lysisq synth --fault`). Fluorescence: saturated-field (one
+/// field's w1 at a gain clipping > 5 % of it at 65535), blurred-field (optics sigma 4 px, not 0.8),
+/// empty-field (no cells), replicate-outlier (one replicate well seeded with half the targets).
+/// Chromium: high-spont (K562 spontaneous 30 % of maximum), low-max (K562 maximum 2.5 x its
+/// spontaneous: window < 3), replicate-outlier (one experimental well counting 40 % low).
+enum class Fault { kSaturatedField, kBlurredField, kEmptyField, kReplicateOutlier, kHighSpont, kLowMax };
 
 struct FaultInfo {
   Fault fault;
-  const char* name;  ///< as given to --fault: "saturated-field", ...
+  const char* name;             ///< as given to --fault: "saturated-field", ...
   bool fluorescence, chromium;  ///< which plate kinds it applies to
   const char* check;            ///< the QC check it is built to fail or warn
 };

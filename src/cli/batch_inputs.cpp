@@ -88,7 +88,8 @@ std::int64_t now_ns() {
 
 Comparison compare_inputs(const InputsRecord& recorded, InputsRecord& current, const fs::path& base) {
   Comparison c;
-  if (recorded.tool_version != current.tool_version) c.why = "lysisq version " + recorded.tool_version + " -> " + current.tool_version;
+  if (recorded.tool_version != current.tool_version)
+    c.why = "lysisq version " + recorded.tool_version + " -> " + current.tool_version;
   else if (recorded.config_fnv1a64 != current.config_fnv1a64) c.why = "resolved config changed";
   else if (recorded.layout_fnv1a64 != current.layout_fnv1a64) c.why = "layout changed";
   if (!c.why.empty()) return c;

@@ -100,7 +100,8 @@ std::vector<PlateEntry> read_list(const fs::path& list, const PlanOptions& opt) 
     const std::vector<std::string> f = split_list_line(line);
     if (f.empty() || f[0].empty() || f[0][0] == '#') continue;
     const std::string where = list.string() + ":" + std::to_string(line_no);
-    if (f.size() > 3) throw InputError(where + ": expected PLATE [LAYOUT [NAME]], got " + std::to_string(f.size()) + " fields");
+    if (f.size() > 3)
+      throw InputError(where + ": expected PLATE [LAYOUT [NAME]], got " + std::to_string(f.size()) + " fields");
     const fs::path input = (base / f[0]).lexically_normal();
     std::error_code ec;
     const bool is_dir = fs::is_directory(input, ec);

@@ -164,7 +164,8 @@ void BatchRunner::finish_job(Running& job, int wait_status) {
   const bool exited_ok = code == 0 || code == static_cast<int>(ExitStatus::kQcFailed);
   try {
     if (!exited_ok) throw InputError(job_failure(job.log, wait_status));
-    if (!results_complete(job.partial)) throw InputError("the run ended without a complete run.json (see " + job.log.string() + ")");
+    if (!results_complete(job.partial))
+      throw InputError("the run ended without a complete run.json (see " + job.log.string() + ")");
     install(job);
     row.status = "ok";
     fill_from_results(row, final_dir(e));
@@ -231,10 +232,12 @@ int BatchRunner::run() {
       cli::print_warning(std::string("no index.html: ") + e.what());
     }
   }
-  if (!req_.quiet)
+  if (!req_.quiet) {
+    const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     std::fprintf(stderr, "lysisq: batch: %s in %s -> %s; peak memory %ld MiB (batch), %ld MiB (largest plate)\n",
-                 status_counts(rows).c_str(), BatchProgress::duration_text(std::chrono::duration<double>(Clock::now() - t0).count()).c_str(),
-                 summary.c_str(), peak_rss_mib(RUSAGE_SELF), peak_rss_mib(RUSAGE_CHILDREN));
+                 status_counts(rows).c_str(), BatchProgress::duration_text(seconds).c_str(), summary.c_str(),
+                 peak_rss_mib(RUSAGE_SELF), peak_rss_mib(RUSAGE_CHILDREN));
+  }
   if (!abort_reason_.empty()) return static_cast<int>(ExitStatus::kNoDevice);
   return batch_exit_status(rows);
 }

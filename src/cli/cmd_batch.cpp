@@ -55,7 +55,9 @@ int run_merge_command(const MergeArgs& a) {
   } catch (const std::exception& e) {
     print_warning(std::string("no index.html: ") + e.what());
   }
-  if (!a.quiet) std::fprintf(stderr, "lysisq: merged %zu plates (%s) -> %s\n", rows.size(), batch::status_counts(rows).c_str(), merged.c_str());
+  if (!a.quiet)
+    std::fprintf(stderr, "lysisq: merged %zu plates (%s) -> %s\n", rows.size(), batch::status_counts(rows).c_str(),
+                 merged.c_str());
   return batch::batch_exit_status(rows);
 }
 

@@ -18,6 +18,7 @@ struct SynthArgs {
   synth::SynthParams params;
   synth::ChromiumSynthParams chromium;
   std::string size;
+  std::vector<std::string> faults;  ///< --fault names, validated against the kind
   // Options of one kind only; a value given for the other kind is a usage error, not ignored.
   CLI::Option* fields_opt = nullptr;
   CLI::Option* size_opt = nullptr;
@@ -41,17 +42,40 @@ void parse_size(const std::string& text, int& width, int& height) {
   }
 }
 
+/// --fault names as faults; an unknown name is a usage error listing the catalogue.
+std::vector<synth::Fault> parse_faults(const std::vector<std::string>& names) {
+  std::vector<synth::Fault> out;
+  for (const auto& n : names) {
+    const auto f = synth::parse_fault(n);
+    if (!f) {
+      std::string known;
+      for (const auto& info : synth::fault_catalogue()) known += (known.empty() ? "" : ", ") + std::string(info.name);
+      throw ConfigError("--fault: unknown fault '" + n + "'; known: " + known);
+    }
+    out.push_back(*f);
+  }
+  return out;
+}
+
+void print_faults(const std::vector<synth::FaultTruth>& faults) {
+  for (const auto& f : faults)
+    std::printf("fault %s: %s%s: %s\n", synth::fault_name(f.fault), f.well.str().c_str(),
+                f.field > 0 ? (" s" + std::to_string(f.field)).c_str() : "", f.description.c_str());
+}
+
 int run_chromium(SynthArgs& a) {
   if (a.fields_opt->count() > 0 || a.size_opt->count() > 0)
     throw ConfigError("--fields and --size describe fluorescence fields; a chromium plate takes --pitch");
   a.chromium.seed = a.params.seed;
   a.chromium.wells = a.params.wells;
   if (a.plate_opt->count() > 0) a.chromium.plate_name = a.params.plate_name;
+  a.chromium.faults = parse_faults(a.faults);
   const synth::ChromiumPlateTruth truth = synth::generate_chromium_plate(a.chromium, a.out_dir);
   std::printf("wrote %s: 51Cr plate, %zu wells used, scan %dx%d px (pitch %g px, turned %.2f deg), in %s "
               "(counts.csv, plate.tif, layout.yaml, truth.csv, truth_conditions.csv, truth_scan.txt)\n",
               a.chromium.plate_name.c_str(), truth.layout.wells.size(), truth.scan.width, truth.scan.height,
               truth.scan.pitch_px, truth.scan.angle_deg, a.out_dir.c_str());
+  print_faults(truth.faults);
   return 0;
 }
 
@@ -60,10 +84,12 @@ int run(SynthArgs& a) {
   if (a.pitch_opt->count() > 0 || a.drop_opt->count() > 0)
     throw ConfigError("--pitch and --drop-spot describe a chromium plate scan; add --kind chromium");
   if (!a.size.empty()) parse_size(a.size, a.params.width, a.params.height);
+  a.params.faults = parse_faults(a.faults);
   const synth::PlateTruth truth = synth::generate_fluorescence_plate(a.params, a.out_dir);
   std::printf("wrote %s: %zu wells, %d field(s) of %dx%d px each, in %s (layout.yaml, truth.csv, truth/)\n",
               a.params.plate_name.c_str(), truth.wells.size(), a.params.fields, a.params.width, a.params.height,
               a.out_dir.c_str());
+  print_faults(truth.faults);
   return 0;
 }
 
@@ -90,6 +116,14 @@ Command add_synth_command(CLI::App& root) {
                         ->capture_default_str();
   args->drop_opt = cmd->add_flag("--drop-spot", args->chromium.drop_spot,
                                  "Leave one experimental well's spot out of the scan (a lost disc; chromium)");
+  cmd->add_option("--fault", args->faults,
+                  "Build in a fault that QC must catch (repeatable): fluorescence saturated-field, blurred-field, "
+                  "empty-field, replicate-outlier; chromium high-spont, low-max, replicate-outlier. Where each "
+                  "went: truth_faults.csv")
+      ->type_name("NAME")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   decorate(*cmd);
   return {cmd, [args] { return run(*args); }};
 }

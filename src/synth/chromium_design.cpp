@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "chromium_detail.hpp"
+#include "faults_detail.hpp"
 #include "lysisq/errors.hpp"
 #include "lysisq/synth.hpp"
 #include "rng.hpp"
@@ -65,28 +66,75 @@ double spontaneous_frac(const std::string& target) {
   return kDefaultSpontaneousFrac;
 }
 
-/// Maximum release (cpm, background excluded) per target: max_cpm x U(0.8, 1.2), in layout order.
-std::map<std::string, double> maximum_release(const ChromiumSynthParams& p, const PlateLayout& l) {
+/// Net maximum and spontaneous release of a target (cpm, counter background excluded).
+struct Release {
+  double maximum = 0, spontaneous = 0;
+};
+
+/// The target the control faults act on: a cell line, so %spont fails above 20 %.
+constexpr const char* kFaultTarget = "K562";
+constexpr double kHighSpontFrac = 0.30;   ///< high-spont: spontaneous release / maximum
+constexpr double kLowMaxWindow = 2.5;     ///< low-max: maximum / spontaneous release
+constexpr double kOutlierFactor = 0.6;    ///< replicate-outlier: the well counts 40 % low
+
+/// Maximum release max_cpm x U(0.8, 1.2) per target (in layout order) and its spontaneous
+/// release, with the high-spont and low-max faults applied to kFaultTarget.
+std::map<std::string, Release> release_levels(const ChromiumSynthParams& p, const PlateLayout& l) {
   Rng rng(derive(p.seed, kTargetStream));
-  std::map<std::string, double> out;
-  for (const Target& t : l.targets) out[t.name] = p.max_cpm * rng.uniform(0.8, 1.2);
+  std::map<std::string, Release> out;
+  for (const Target& t : l.targets) {
+    const double maximum = p.max_cpm * rng.uniform(0.8, 1.2);
+    out[t.name] = {maximum, spontaneous_frac(t.name) * maximum};
+  }
+  Release& faulty = out[kFaultTarget];
+  if (detail::has_fault(p.faults, Fault::kHighSpont)) faulty.spontaneous = kHighSpontFrac * faulty.maximum;
+  if (detail::has_fault(p.faults, Fault::kLowMax)) faulty.maximum = kLowMaxWindow * faulty.spontaneous;
   return out;
 }
 
-/// Expected net activity (cpm above the counter background) of a used well.
-double expected_activity(const WellAssignment& w, double maximum) {
-  const double spont = spontaneous_frac(w.target) * maximum;
+/// Expected net activity (cpm above the counter background) of a used well. Experimental wells
+/// sit on their target's spontaneous release, so the faults keep %SL at the design's value.
+double expected_activity(const WellAssignment& w, const Release& r) {
   switch (w.role) {
-    case WellRole::kMaximum: return maximum;
+    case WellRole::kMaximum: return r.maximum;
     case WellRole::kSpontaneous:
-    case WellRole::kTargetOnly: return spont;
-    case WellRole::kExperimental: return spont + design_killing_fraction(w.effector, w.target, w.et_ratio) * (maximum - spont);
+    case WellRole::kTargetOnly: return r.spontaneous;
+    case WellRole::kExperimental:
+      return r.spontaneous + design_killing_fraction(w.effector, w.target, w.et_ratio) * (r.maximum - r.spontaneous);
     default: return 0.0;
   }
 }
 
+/// The first well of `target` with `role`.
+WellId first_well(const PlateLayout& l, const std::string& target, WellRole role) {
+  for (const WellAssignment& w : l.wells)
+    if (w.target == target && w.role == role) return w.well;
+  throw InternalError(std::string("synth: the design has no ") + role_name(role) + " well of " + target);
+}
+
+std::vector<FaultTruth> fault_truth(const ChromiumSynthParams& p, const PlateLayout& l) {
+  std::vector<FaultTruth> out;
+  const std::string t = kFaultTarget;
+  for (Fault f : p.faults) {
+    if (f == Fault::kHighSpont)
+      out.push_back({f, first_well(l, t, WellRole::kSpontaneous), 0,
+                     t + " spontaneous release 30 % of maximum (all its spontaneous wells; its experimental wells on "
+                         "the same baseline)"});
+    if (f == Fault::kLowMax)
+      out.push_back({f, first_well(l, t, WellRole::kMaximum), 0,
+                     t + " maximum release 2.5 x its spontaneous release (all its maximum wells)"});
+    if (f == Fault::kReplicateOutlier)
+      out.push_back({f, detail::nth_experimental(l, detail::kChromiumOutlierWellIndex), 0,
+                     "counts 40 % below its replicates (activity x 0.6)"});
+  }
+  return out;
+}
+
 void fill_counts(const ChromiumSynthParams& p, ChromiumPlateTruth& t) {
-  const std::map<std::string, double> maximum = maximum_release(p, t.layout);
+  const std::map<std::string, Release> release = release_levels(p, t.layout);
+  const WellId outlier = detail::has_fault(p.faults, Fault::kReplicateOutlier)
+                             ? detail::nth_experimental(t.layout, detail::kChromiumOutlierWellIndex)
+                             : detail::kNoWell;
   const PlateFormat f = t.layout.format;
   const double b = p.counter_background_cpm;
   for (int r = 0; r < f.rows; ++r)
@@ -103,8 +151,9 @@ void fill_counts(const ChromiumSynthParams& p, ChromiumPlateTruth& t) {
         w.target = a->target;
         w.effector = a->effector;
         w.et_ratio = a->et_ratio;
-        const auto it = maximum.find(a->target);
-        activity = expected_activity(*a, it == maximum.end() ? 0.0 : it->second);
+        const auto it = release.find(a->target);
+        activity = expected_activity(*a, it == release.end() ? Release{} : it->second);
+        if (outlier == w.well) activity *= kOutlierFactor;
       }
       w.expected_cpm = activity + b;
       w.true_cpm = rng.poisson((activity * seeding + b) * p.count_time_min) / p.count_time_min;
@@ -179,8 +228,10 @@ void fill_scan(const ChromiumSynthParams& p, ChromiumPlateTruth& t) {
 
 ChromiumPlateTruth design_chromium_plate(const ChromiumSynthParams& p) {
   validate(p);
+  detail::validate_faults(p.faults, true);
   ChromiumPlateTruth t;
   t.layout = chromium_layout(p);
+  t.faults = fault_truth(p, t.layout);
   fill_counts(p, t);
   fill_conditions(t);
   fill_scan(p, t);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "faults_detail.hpp"
 #include "lysisq/config_io.hpp"
 #include "lysisq/errors.hpp"
 #include "lysisq/io.hpp"
@@ -93,6 +94,7 @@ ChromiumPlateTruth generate_chromium_plate(const ChromiumSynthParams& p, const f
   io::write_file_atomic(out_dir / "truth.csv", truth_csv(t));
   io::write_file_atomic(out_dir / "truth_conditions.csv", conditions_csv(t));
   io::write_file_atomic(out_dir / "truth_scan.txt", scan_text(p, t));
+  if (!t.faults.empty()) io::write_file_atomic(out_dir / "truth_faults.csv", detail::faults_csv(t.faults));
   return t;
 }
 

@@ -15,7 +15,6 @@
 #include <cmath>
 #include <iterator>
 #include <map>
-#include <optional>
 #include <string>
 
 #include "faults_detail.hpp"
@@ -162,7 +161,7 @@ void fill_true_killing(PlateTruth& truth) {
 
 /// The wells the fluorescence faults hit (see SynthParams::faults), with their truth entries.
 struct FaultPlan {
-  std::optional<WellId> saturated, blurred, empty, outlier;
+  WellId saturated = kNoWell, blurred = kNoWell, empty = kNoWell, outlier = kNoWell;
   std::vector<FaultTruth> truth;
 };
 
@@ -172,19 +171,19 @@ FaultPlan plan_faults(const SynthParams& p, const PlateLayout& l, int tpf) {
     switch (f) {
       case Fault::kSaturatedField:
         plan.saturated = nth_experimental(l, kSaturatedWellIndex);
-        plan.truth.push_back({f, *plan.saturated, 1, "nuclear channel w1 at a gain that clips its top 6 % of pixels at 65535"});
+        plan.truth.push_back({f, plan.saturated, 1, "nuclear channel w1 at a gain that clips its top 6 % of pixels at 65535"});
         break;
       case Fault::kBlurredField:
         plan.blurred = nth_experimental(l, kBlurredWellIndex);
-        plan.truth.push_back({f, *plan.blurred, 1, "out of focus: optics blur sigma 4 px instead of 0.8, every channel"});
+        plan.truth.push_back({f, plan.blurred, 1, "out of focus: optics blur sigma 4 px instead of 0.8, every channel"});
         break;
       case Fault::kEmptyField:
         plan.empty = nth_experimental(l, kEmptyWellIndex);
-        plan.truth.push_back({f, *plan.empty, 1, "no cells: background and noise only"});
+        plan.truth.push_back({f, plan.empty, 1, "no cells: background and noise only"});
         break;
       default:
         plan.outlier = nth_experimental(l, kOutlierWellIndex);
-        plan.truth.push_back({f, *plan.outlier, 0, std::to_string(std::max(1, tpf / 2)) + " targets per field instead of " +
+        plan.truth.push_back({f, plan.outlier, 0, std::to_string(std::max(1, tpf / 2)) + " targets per field instead of " +
                                                        std::to_string(tpf) + " (half the targets seeded)"});
         break;
     }

@@ -12,6 +12,9 @@ namespace lysisq::synth::detail {
 void validate_faults(const std::vector<Fault>& faults, bool chromium);
 bool has_fault(const std::vector<Fault>& faults, Fault f);
 
+/// No well: a fault that is not built in.
+inline constexpr WellId kNoWell{-1, -1};
+
 /// The `index`-th (0-based) experimental well of the layout in well order (row-major).
 WellId nth_experimental(const PlateLayout& layout, std::size_t index);
 

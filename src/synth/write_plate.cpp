@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "faults_detail.hpp"
 #include "lysisq/config_io.hpp"
 #include "lysisq/errors.hpp"
 #include "lysisq/io.hpp"
@@ -112,6 +113,7 @@ PlateTruth generate_fluorescence_plate(const SynthParams& p, const fs::path& out
   io::write_file_atomic(out_dir / "truth" / "params.txt", params_text(p));
   io::write_file_atomic(out_dir / "layout.yaml", config::layout_to_yaml(d.truth.layout));
   io::write_file_atomic(out_dir / "truth.csv", truth_csv(d.truth));
+  if (!d.truth.faults.empty()) io::write_file_atomic(out_dir / "truth_faults.csv", detail::faults_csv(d.truth.faults));
   return d.truth;
 }
 

@@ -13,6 +13,7 @@
 #include <random>
 #include <thread>
 
+#include "cli/batch_inputs.hpp"
 #include "cli/batch_summary.hpp"
 #include "cli/cli_harness.hpp"
 #include "support/batch_fixture.hpp"
@@ -36,7 +37,7 @@ std::string statuses(const std::vector<batch::SummaryRow>& rows) {
   return out;
 }
 
-test::CliResult batch(const fs::path& root, const fs::path& out, const fs::path& scratch,
+test::CliResult run_batch(const fs::path& root, const fs::path& out, const fs::path& scratch,
                       const std::vector<std::string>& extra = {}) {
   std::vector<std::string> args = {"batch", "--no-history", root.string(), "--out", out.string()};
   args.insert(args.end(), extra.begin(), extra.end());
@@ -60,7 +61,7 @@ struct Reference {
   Reference() {
     test::make_fluorescence_root(root, {"P1", "P2", "P3"});
     const auto t0 = Clock::now();
-    const auto r = batch(root, out, dir / "scratch");
+    const auto r = run_batch(root, out, dir / "scratch");
     seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     if (r.status != no_failure_status(summary(out))) throw std::runtime_error("reference batch failed: " + r.err);
   }
@@ -82,7 +83,7 @@ TEST_CASE("lysisq batch: a corrupt TIFF fails its plate only, a re-run skips, fi
   REQUIRE(good.size() > 300);
   tmp.write("root/P2/CLI01_B05_s1_w1.tif", good.substr(0, 300));
 
-  auto r = batch(root, out, tmp / "s1");
+  auto r = run_batch(root, out, tmp / "s1");
   auto rows = summary(out);
   CHECK(r.status == 1);
   CHECK(statuses(rows) == "P1=ok P2=failed P3=ok");
@@ -99,7 +100,7 @@ TEST_CASE("lysisq batch: a corrupt TIFF fails its plate only, a re-run skips, fi
   // Unchanged plates are skipped (their results untouched); the fixed one is done.
   const auto p1_time = mtime(out / "P1" / "run.json");
   tmp.write("root/P2/CLI01_B05_s1_w1.tif", good);
-  r = batch(root, out, tmp / "s2");
+  r = run_batch(root, out, tmp / "s2");
   rows = summary(out);
   CHECK(r.status == no_failure_status(rows));
   CHECK(statuses(rows) == "P1=skipped P2=ok P3=skipped");
@@ -113,7 +114,7 @@ TEST_CASE("lysisq batch: a corrupt TIFF fails its plate only, a re-run skips, fi
   fs::copy_file(root / "P3" / "CLI01_A02_s1_w1.tif", root / "P3" / "CLI01_A01_s1_w1.tif",
                 fs::copy_options::overwrite_existing);
   const auto p3_wells = test::read_text(out / "P3" / "wells.csv");
-  r = batch(root, out, tmp / "s3");
+  r = run_batch(root, out, tmp / "s3");
   rows = summary(out);
   CHECK(r.status == no_failure_status(rows));
   CHECK(statuses(rows) == "P1=skipped P2=skipped P3=ok");
@@ -122,7 +123,7 @@ TEST_CASE("lysisq batch: a corrupt TIFF fails its plate only, a re-run skips, fi
   CHECK(mtime(out / "P1" / "run.json") == p1_time);
 
   // A changed config redoes everything.
-  r = batch(root, out, tmp / "s4", {"--set", "output.objects_csv=true", "-q"});
+  r = run_batch(root, out, tmp / "s4", {"--set", "output.objects_csv=true", "-q"});
   CHECK(r.status == no_failure_status(summary(out)));
   CHECK(statuses(summary(out)) == "P1=ok P2=ok P3=ok");
   CHECK(fs::exists(out / "P1" / "objects.csv"));
@@ -130,28 +131,40 @@ TEST_CASE("lysisq batch: a corrupt TIFF fails its plate only, a re-run skips, fi
 
 TEST_CASE("lysisq batch killed with SIGKILL at random moments resumes to an uninterrupted batch's results", "[e2e]") {
   const Reference& ref = reference();
-  const auto seed = GENERATE(take(3, random(0u, 1'000'000u)));
-  CAPTURE(seed);
+  // Into an empty OUT once; twice into an OUT holding results of another config (objects.csv on),
+  // so that the killed batch is replacing existing plate folders (the atomic swap).
+  const bool replace = GENERATE(false, true, true);
+  const unsigned seed = std::random_device{}();
   std::mt19937 rng(seed);
+  const double delay_s = std::uniform_real_distribution<double>(0.0, ref.seconds)(rng);
+  CAPTURE(replace, seed, delay_s);
   test::TempDir tmp;
   const fs::path out = tmp / "out";
-  const pid_t pid = test::spawn_lysisq({"batch", "--no-history", ref.root.string(), "--out", out.string()}, tmp / "killed.log");
-  const double delay_s = std::uniform_real_distribution<double>(0.0, ref.seconds)(rng);
-  CAPTURE(delay_s);
+  std::string old_config;
+  if (replace) {
+    run_batch(ref.root, out, tmp / "before", {"--set", "output.objects_csv=true", "-q"});
+    REQUIRE(statuses(summary(out)) == "P1=ok P2=ok P3=ok");
+    old_config = batch::read_inputs_record(out / "P1" / "inputs.json").value().config_fnv1a64;
+  }
+  const pid_t pid =
+      test::spawn_lysisq({"batch", "--no-history", ref.root.string(), "--out", out.string()}, tmp / "killed.log");
   std::this_thread::sleep_for(std::chrono::duration<double>(delay_s));
   ::kill(pid, SIGKILL);
   test::wait_child(pid);
 
-  // Whatever the moment, a plate folder that is there is complete and says what it came from.
+  // Whatever the moment, a plate folder that is there is complete, and its inputs record says
+  // which config made it: the old one exactly when it holds the old config's objects.csv.
   if (fs::exists(out))
     for (const auto& name : test::entries(out)) {
       if (name[0] == '.' || name == "logs" || !fs::is_directory(out / name)) continue;
       CAPTURE(name);
       CHECK(batch::results_complete(out / name));
-      CHECK(fs::exists(out / name / "inputs.json"));
+      const auto record = batch::read_inputs_record(out / name / "inputs.json");
+      REQUIRE(record);
+      CHECK(fs::exists(out / name / "objects.csv") == (record->config_fnv1a64 == old_config));
     }
 
-  const auto r = batch(ref.root, out, tmp / "resume");
+  const auto r = run_batch(ref.root, out, tmp / "resume");
   REQUIRE(r.status == no_failure_status(summary(out)));
   for (const char* plate : {"P1", "P2", "P3"}) CHECK(test::result_folder_difference(out / plate, ref.out / plate) == "");
   CHECK(test::entries(out) == test::entries(ref.out));  // no partial or trash folder left
@@ -164,10 +177,12 @@ TEST_CASE("lysisq batch on SIGTERM stops its plates, cleans up and exits 130 wit
   const Reference& ref = reference();
   test::TempDir tmp;
   const fs::path out = tmp / "out";
-  const pid_t pid = test::spawn_lysisq({"batch", "--no-history", ref.root.string(), "--out", out.string()}, tmp / "term.log");
-  // Wait until a plate is running (its log exists), then ask the batch to stop.
+  const pid_t pid =
+      test::spawn_lysisq({"batch", "--no-history", ref.root.string(), "--out", out.string()}, tmp / "term.log");
+  // Wait until a plate is running (its log shows progress), then ask the batch to stop.
   const auto deadline = Clock::now() + std::chrono::seconds(20);
-  while (!fs::exists(out / "logs" / "P1.log") && Clock::now() < deadline)
+  const fs::path log = out / "logs" / "P1.log";
+  while (test::read_text(log).find("fields") == std::string::npos && Clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   ::kill(pid, SIGTERM);
   const auto end = test::wait_child(pid);

@@ -45,8 +45,9 @@ TEST_CASE("lysisq batch shards merged equal one unsharded batch, merge names a m
     const fs::path out = tmp / ("sharded" + std::to_string(n));
     for (int i = 0; i < n; ++i) {
       const std::string shard = std::to_string(i) + "/" + std::to_string(n);
-      CHECK(test::run_lysisq({"batch", "--no-history", root.string(), "--out", out.string(), "--shard", shard, "-q"}, tmp / "s").status ==
-            0);
+      const auto r = test::run_lysisq({"batch", "--no-history", root.string(), "--out", out.string(), "--shard", shard, "-q"},
+                                      tmp / "s");
+      CHECK(r.status == 0);
     }
     CHECK_FALSE(fs::exists(out / "batch_summary.csv"));
     CHECK(test::run_lysisq({"merge", out.string()}, tmp / "s").status == 0);
@@ -68,9 +69,11 @@ TEST_CASE("lysisq batch memory stays bounded and flat over many plates", "[e2e]"
   const fs::path few = tmp / "few", many = tmp / "many";
   test::make_chromium_root(few, 3);
   test::make_chromium_root(many, 12);
-  const pid_t p3 = test::spawn_lysisq({"batch", "--no-history", few.string(), "--out", (tmp / "o3").string()}, tmp / "3.log");
+  const pid_t p3 =
+      test::spawn_lysisq({"batch", "--no-history", few.string(), "--out", (tmp / "o3").string()}, tmp / "3.log");
   const test::ChildEnd e3 = test::wait_child(p3);
-  const pid_t p12 = test::spawn_lysisq({"batch", "--no-history", many.string(), "--out", (tmp / "o12").string()}, tmp / "12.log");
+  const pid_t p12 =
+      test::spawn_lysisq({"batch", "--no-history", many.string(), "--out", (tmp / "o12").string()}, tmp / "12.log");
   const test::ChildEnd e12 = test::wait_child(p12);
   REQUIRE(e3.status == 0);
   REQUIRE(e12.status == 0);
