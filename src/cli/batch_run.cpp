@@ -47,6 +47,17 @@ std::string seconds_text(Clock::duration d) {
   return buf;
 }
 
+/// This binary's path, for the plates' command lines (without the " (deleted)" the kernel adds
+/// once the file has been replaced).
+std::string own_path() {
+  std::error_code ec;
+  std::string p = fs::read_symlink("/proc/self/exe", ec).string();
+  static const std::string kDeleted = " (deleted)";
+  if (p.size() > kDeleted.size() && p.compare(p.size() - kDeleted.size(), kDeleted.size(), kDeleted) == 0)
+    p.resize(p.size() - kDeleted.size());
+  return p.empty() ? std::string("lysisq") : p;
+}
+
 long peak_rss_mib(int who) {
   rusage ru{};
   ::getrusage(who, &ru);
@@ -87,7 +98,7 @@ class BatchRunner {
   std::string abort_reason_;  ///< set when no further plate should start (CUDA unusable)
   BatchProgress progress_;
   ChildExitWaiter waiter_;
-  fs::path exe_ = fs::read_symlink("/proc/self/exe");
+  std::string exe_name_ = own_path();  ///< the plates' argv[0] (they exec /proc/self/exe)
 };
 
 void BatchRunner::record(std::size_t index, SummaryRow row) {
@@ -127,7 +138,15 @@ void BatchRunner::spawn(std::size_t index, PreparedPlate prepared) {
   job.log = req_.out_dir / "logs" / (prepared.entry.name + ".log");
   std::error_code ec;
   fs::remove_all(job.partial, ec);
-  JobSpec spec{exe_, prepared.entry.input, prepared.entry.layout, req_.config_file, req_.overrides, job.partial, job.log};
+  JobSpec spec;
+  spec.exe = "/proc/self/exe";
+  spec.argv0 = exe_name_;
+  spec.input = prepared.entry.input;
+  spec.layout = prepared.entry.layout;
+  spec.config_file = req_.config_file;
+  spec.overrides = req_.overrides;
+  spec.work_dir = job.partial;
+  spec.log_file = job.log;
   job.prepared = std::move(prepared);
   job.start = Clock::now();
   job.pid = start_job(spec);

@@ -58,9 +58,14 @@ std::vector<synth::Fault> parse_faults(const std::vector<std::string>& names) {
 }
 
 void print_faults(const std::vector<synth::FaultTruth>& faults) {
-  for (const auto& f : faults)
-    std::printf("fault %s: %s%s: %s\n", synth::fault_name(f.fault), f.well.str().c_str(),
-                f.field > 0 ? (" s" + std::to_string(f.field)).c_str() : "", f.description.c_str());
+  for (const auto& f : faults) {
+    const char* check = "";
+    for (const auto& info : synth::fault_catalogue())
+      if (info.fault == f.fault) check = info.check;
+    const std::string where = f.well.str() + (f.field > 0 ? " s" + std::to_string(f.field) : std::string());
+    std::printf("fault %s (QC check %s): %s: %s\n", synth::fault_name(f.fault), check, where.c_str(),
+                f.description.c_str());
+  }
 }
 
 int run_chromium(SynthArgs& a) {

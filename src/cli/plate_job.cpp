@@ -113,7 +113,7 @@ void ChildExitWaiter::wait(std::chrono::milliseconds most) {
 }
 
 std::vector<std::string> job_argv(const JobSpec& spec) {
-  std::vector<std::string> a = {spec.exe.string(), "run", spec.input.string(), "--layout", spec.layout.string(),
+  std::vector<std::string> a = {spec.argv0.empty() ? spec.exe.string() : spec.argv0, "run", spec.input.string(), "--layout", spec.layout.string(),
                                 "--out", "."};
   if (!spec.config_file.empty()) {
     a.emplace_back("--config");

@@ -20,7 +20,11 @@
 namespace lysisq::batch {
 
 struct JobSpec {
-  std::filesystem::path exe;                 ///< the lysisq binary (/proc/self/exe)
+  /// The binary to execute. The batch gives "/proc/self/exe": the child (a fork of the batch)
+  /// then runs the very file the batch runs, even when the installed binary is replaced or being
+  /// relinked during a long batch (the path would then fail, or mix versions within one batch).
+  std::filesystem::path exe;
+  std::string argv0;                         ///< argv[0] (run.json's command line); empty: exe
   std::filesystem::path input, layout;       ///< absolute
   std::filesystem::path config_file;         ///< absolute, or empty (defaults)
   std::vector<std::string> overrides;        ///< passed on as --set KEY=VALUE, in order
@@ -28,7 +32,7 @@ struct JobSpec {
   std::filesystem::path log_file;            ///< receives the run's stdout and stderr (truncated)
 };
 
-/// The command a job runs: `<exe> run INPUT --layout LAYOUT --out . [--config C] [--set K=V]...`.
+/// The command a job runs: `<argv0> run INPUT --layout LAYOUT --out . [--config C] [--set K=V]...`.
 std::vector<std::string> job_argv(const JobSpec& spec);
 
 /// Starts the job and returns its pid. The child has stdin from /dev/null, runs in work_dir, and

@@ -143,6 +143,7 @@ TEST_CASE("lysisq batch killed with SIGKILL at random moments resumes to an unin
   std::string old_config;
   if (replace) {
     run_batch(ref.root, out, tmp / "before", {"--set", "output.objects_csv=true", "-q"});
+    INFO(test::read_text(out / "batch_summary.csv"));
     REQUIRE(statuses(summary(out)) == "P1=ok P2=ok P3=ok");
     old_config = batch::read_inputs_record(out / "P1" / "inputs.json").value().config_fnv1a64;
   }
