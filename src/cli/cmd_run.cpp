@@ -10,6 +10,7 @@
 #include "cli/run_overlays.hpp"
 #include "cli/run_qc.hpp"
 #include "lysisq/config_io.hpp"
+#include "lysisq/discovery.hpp"
 #include "lysisq/io.hpp"
 #include "lysisq/plate_run.hpp"
 #include "lysisq/results.hpp"
@@ -68,7 +69,7 @@ int run_fluorescence(const RunArgs& a, const Invocation& inv, const AssayConfig&
   const ComputeEnvironment env = probe_compute_environment();
   const Backend backend = resolve_backend(cfg.compute.backend, env);  // before minutes of work
   const PlateLayout layout = config::load_layout(a.layout_file);
-  const io::PlateManifest manifest = io::scan_plate_dir(a.plate_dir, cfg.input.filename_pattern);
+  const io::PlateManifest manifest = io::discover_plate(a.plate_dir, cfg.input);
   ensure_out_dir(a.out_dir);  // fail before the work, not after it
 
   Progress progress("fields", a.quiet);

@@ -32,7 +32,7 @@ void draw_field(const fs::path& file, const io::FieldFiles& f, const PlateRunRes
                 Backend backend) {
   const auto ch = f.channels.find(cfg.channels.nuclear);
   if (ch == f.channels.end()) throw InputError("no nuclear channel image (channels.nuclear)");
-  const Image<u16> nuclear = io::read_image_u16(ch->second);
+  const Image<u16> nuclear = io::read_field_channel(f, cfg.channels.nuclear);
   const U16View views[] = {nuclear.cview()};
   const FieldSegmentation seg = segment_field(views, cfg.segmentation, backend);
   const LabelClasses classes = label_classes(r.objects, f.well, f.field, static_cast<int>(seg.objects.size()));

@@ -57,7 +57,7 @@ std::vector<Image<u16>> read_channels(const io::FieldFiles& f, const std::vector
   images.reserve(channels.size());
   for (int ch : channels) {
     const auto& path = f.channels.at(ch);
-    images.push_back(io::read_image_u16(path));
+    images.push_back(io::read_field_channel(f, ch));  // the channel's file, at its page (OME-TIFF)
     const auto& first = images.front();
     if (images.back().width() != first.width() || images.back().height() != first.height()) {
       std::ostringstream os;
