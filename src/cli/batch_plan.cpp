@@ -68,6 +68,7 @@ std::vector<PlateEntry> scan_root(const fs::path& root, const PlanOptions& opt) 
     }
   }
   if (ec) throw InputError(root.string() + ": cannot list the folder (" + ec.message() + ")");
+  for (const auto& p : plates) check_plate_name(p.name, p.input.string());
   return plates;
 }
 
@@ -102,12 +103,12 @@ std::vector<PlateEntry> read_list(const fs::path& list, const PlanOptions& opt) 
     const std::string where = list.string() + ":" + std::to_string(line_no);
     if (f.size() > 3)
       throw InputError(where + ": expected PLATE [LAYOUT [NAME]], got " + std::to_string(f.size()) + " fields");
-    const fs::path input = (base / f[0]).lexically_normal();
+    fs::path input = (base / f[0]).lexically_normal();
+    if (input.filename().empty()) input = input.parent_path();  // "P1/"
     std::error_code ec;
     const bool is_dir = fs::is_directory(input, ec);
     PlateEntry e{is_dir ? input.filename().string() : input.stem().string(), input,
                  default_layout(input, is_dir, opt)};
-    if (input.filename().empty()) e.name = input.parent_path().filename().string();  // "P1/" given
     if (f.size() >= 2 && !f[1].empty() && opt.shared_layout.empty()) e.layout = (base / f[1]).lexically_normal();
     if (f.size() == 3) e.name = f[2];
     check_plate_name(e.name, where);

@@ -3,8 +3,10 @@
 // batch (51Cr counter files: tiny plates, so many of them stay fast).
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <regex>
+#include <thread>
 
 #include "cli/cli_harness.hpp"
 #include "support/batch_fixture.hpp"
@@ -62,6 +64,27 @@ TEST_CASE("lysisq batch shards merged equal one unsharded batch, merge names a m
     CHECK(r.status == 2);
     CHECK(r.err.find("shard 1 of " + std::to_string(n) + " has no summary") != std::string::npos);
   }
+}
+
+TEST_CASE("lysisq batch keeps running its own binary when the installed file is removed mid-batch", "[e2e]") {
+  // Plates exec /proc/self/exe: a binary replaced or relinked during a long batch neither breaks
+  // the remaining plates nor mixes two versions in one batch.
+  test::TempDir tmp;
+  test::make_chromium_root(tmp / "root", 6);
+  const fs::path copy = tmp / "lysisq-copy";
+  fs::copy_file(LYSISQ_BINARY, copy);
+  fs::permissions(copy, fs::perms::owner_exec, fs::perm_options::add);
+  const pid_t pid = test::spawn_program(copy, {"batch", "--no-history", (tmp / "root").string(), "--out",
+                                               (tmp / "out").string()}, tmp / "batch.log");
+  // Once OUT/logs exists the batch runs (its binary loaded) and the first plate is about to start.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!fs::exists(tmp / "out" / "logs") && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  fs::remove(copy);
+  const test::ChildEnd end = test::wait_child(pid);
+  INFO(test::read_text(tmp / "batch.log"));
+  CHECK(end.status == 0);
+  CHECK(test::read_text(tmp / "out" / "batch_summary.csv").find(",failed,") == std::string::npos);
 }
 
 TEST_CASE("lysisq batch memory stays bounded and flat over many plates", "[e2e]") {

@@ -56,7 +56,11 @@ void make_chromium_root(const fs::path& root, int n) {
 }
 
 pid_t spawn_lysisq(const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<std::string> a = {LYSISQ_BINARY};
+  return spawn_program(LYSISQ_BINARY, args, log);
+}
+
+pid_t spawn_program(const fs::path& binary, const std::vector<std::string>& args, const fs::path& log) {
+  std::vector<std::string> a = {binary.string()};
   a.insert(a.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& s : a) argv.push_back(s.data());

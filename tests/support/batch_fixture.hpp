@@ -19,6 +19,9 @@ void make_chromium_root(const std::filesystem::path& root, int n);
 
 /// Starts `lysisq <args>` with stdin /dev/null and stdout+stderr into `log`; returns its pid.
 pid_t spawn_lysisq(const std::vector<std::string>& args, const std::filesystem::path& log);
+/// Same with another binary (a copy of lysisq).
+pid_t spawn_program(const std::filesystem::path& binary, const std::vector<std::string>& args,
+                    const std::filesystem::path& log);
 
 struct ChildEnd {
   int status = -1;     ///< exit status; 128 + signal if killed

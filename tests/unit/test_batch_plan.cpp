@@ -63,10 +63,12 @@ TEST_CASE("batch ROOT discovery: folders and counter files are plates, layouts a
   }
 }
 
-TEST_CASE("batch ROOT discovery: an empty folder or a missing source is an input error", "[unit]") {
+TEST_CASE("batch ROOT discovery: an empty folder, a missing source or a plate named logs is an input error", "[unit]") {
   test::TempDir d;
   CHECK_THROWS_AS(discover_plates(d.path(), {}), InputError);
   CHECK_THROWS_AS(discover_plates(d / "nope", {}), InputError);
+  fs::create_directories(d / "logs");  // would collide with OUT/logs
+  CHECK_THROWS_AS(discover_plates(d.path(), {}), InputError);
 }
 
 TEST_CASE("batch LIST file: tabs or blanks, comments, relative paths, layout and name columns", "[unit]") {
@@ -84,7 +86,7 @@ TEST_CASE("batch LIST file: tabs or blanks, comments, relative paths, layout and
   const auto plates = discover_plates(d / "plates.txt", {});
   REQUIRE(names_of(plates) == std::vector<std::string>{"P9", "R1", "a b"});
   const fs::path root = fs::absolute(d.path());
-  CHECK(plates[0].input == root / "P9/");
+  CHECK(plates[0].input == root / "P9");
   CHECK(plates[0].layout == root / "P9" / "layout.yaml");
   CHECK(plates[1].input == root / "runs" / "R1" / "counts.csv");
   CHECK(plates[1].layout == root / "runs" / "R1" / "layout.yaml");
