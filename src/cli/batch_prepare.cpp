@@ -4,6 +4,7 @@
 
 #include "cli/batch_summary.hpp"
 #include "cli/run_input.hpp"
+#include "lysisq/discovery.hpp"
 #include "lysisq/errors.hpp"
 #include "lysisq/io.hpp"
 #include "lysisq/results.hpp"
@@ -17,7 +18,7 @@ namespace {
 
 /// Every channel file of every field the pattern finds: what `lysisq run` reads.
 std::vector<fs::path> image_files(const fs::path& dir, const AssayConfig& cfg) {
-  const io::PlateManifest m = io::scan_plate_dir(dir, cfg.input.filename_pattern);
+  const io::PlateManifest m = io::discover_plate(dir, cfg.input);
   std::vector<fs::path> files;
   for (const auto& f : m.fields)
     for (const auto& [channel, path] : f.channels) files.push_back(path);

@@ -138,6 +138,9 @@ std::vector<FieldOutput> process_fields(const std::vector<const io::FieldFiles*>
   std::atomic<bool> failed{false};
   std::mutex progress_mutex;
   std::size_t done = 0;
+  // The stages' own parallel loops take their team size from this ICV: without it, `--threads 1`
+  // left them at the default team size inside an inactive outer region, 25x slower on 2 cores.
+  omp_set_num_threads(threads);
 #pragma omp parallel for schedule(dynamic) num_threads(threads)
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     if (failed.load() || is_cancelled(opts)) continue;
