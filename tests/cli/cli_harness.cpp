@@ -9,6 +9,8 @@
 #include <memory>
 #include <sstream>
 
+#include <catch2/catch.hpp>
+
 #include "lysisq/synth.hpp"
 #include "support/temp_dir.hpp"
 
@@ -80,6 +82,14 @@ void copy_plate(const fs::path& from, const fs::path& to) {
   fs::create_directories(to);
   for (const auto& e : fs::directory_iterator(from))
     if (e.is_regular_file()) fs::copy_file(e.path(), to / e.path().filename());
+}
+
+void require_one_error_line(const CliResult& r, std::initializer_list<std::string> parts) {
+  const auto lines = r.err_lines();
+  CAPTURE(r.err);
+  REQUIRE(lines.size() == 1);
+  REQUIRE(lines[0].rfind("lysisq: error: ", 0) == 0);
+  for (const auto& p : parts) REQUIRE(lines[0].find(p) != std::string::npos);
 }
 
 }  // namespace lysisq::test

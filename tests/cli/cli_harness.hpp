@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Runs the built `lysisq` binary (LYSISQ_BINARY) from tests and captures its exit status and output.
 #pragma once
+#include <initializer_list>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -28,5 +29,8 @@ const std::filesystem::path& shared_small_plate();
 
 /// Copies the files of `from` (not sub-folders) into `to` (created).
 void copy_plate(const std::filesystem::path& from, const std::filesystem::path& to);
+
+/// The error contract: exactly one stderr line, "lysisq: error: ...", containing every `part`.
+void require_one_error_line(const CliResult& r, std::initializer_list<std::string> parts);
 
 }  // namespace lysisq::test

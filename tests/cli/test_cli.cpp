@@ -15,21 +15,13 @@
 #include "support/temp_dir.hpp"
 
 using namespace lysisq;
+using test::require_one_error_line;
 using test::run_lysisq;
 namespace fs = std::filesystem;
 
 namespace {
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
-/// The error contract: exactly one stderr line, "lysisq: error: ...", containing every `part`.
-void require_one_error_line(const test::CliResult& r, std::initializer_list<std::string> parts) {
-  const auto lines = r.err_lines();
-  CAPTURE(r.err);
-  REQUIRE(lines.size() == 1);
-  REQUIRE(lines[0].rfind("lysisq: error: ", 0) == 0);
-  for (const auto& p : parts) REQUIRE(contains(lines[0], p));
-}
 
 /// Runs `lysisq run` on a copy of the shared plate after `damage` has been applied to the copy.
 template <class Damage>
