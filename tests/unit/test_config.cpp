@@ -12,9 +12,11 @@
 
 #include "lysisq/config_io.hpp"
 #include "lysisq/errors.hpp"
+#include "support/config_errors.hpp"
 
 using namespace lysisq;
 using Catch::Matchers::Contains;
+using test::require_config_error;
 
 namespace {
 
@@ -58,19 +60,6 @@ std::vector<std::string> key_paths(const std::string& yaml) {
     }
   }
   return out;
-}
-
-void require_config_error(const std::string& yaml, std::initializer_list<std::string> parts) {
-  CAPTURE(yaml);
-  try {
-    config::parse_config(yaml, "run.yaml");
-    FAIL("no ConfigError");
-  } catch (const ConfigError& e) {
-    const std::string msg = e.what();
-    CAPTURE(msg);
-    REQUIRE(msg.find('\n') == std::string::npos);  // one line
-    for (const auto& p : parts) REQUIRE_THAT(msg, Contains(p));
-  }
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "lysisq/config_io.hpp"
+#include "support/config_errors.hpp"
 #include "lysisq/errors.hpp"
 
 using namespace lysisq;
@@ -11,17 +12,9 @@ using Catch::Matchers::Contains;
 
 namespace {
 
+/// Errors of these sections, after the required schema_version line.
 void require_error(const std::string& yaml, std::initializer_list<std::string> parts) {
-  CAPTURE(yaml);
-  try {
-    config::parse_config("schema_version: 1\n" + yaml, "run.yaml");
-    FAIL("no ConfigError");
-  } catch (const ConfigError& e) {
-    const std::string msg = e.what();
-    CAPTURE(msg);
-    REQUIRE(msg.find('\n') == std::string::npos);
-    for (const auto& p : parts) REQUIRE_THAT(msg, Contains(p));
-  }
+  test::require_config_error("schema_version: 1\n" + yaml, parts);
 }
 
 }  // namespace
