@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "bench_field.hpp"
+#include "lysisq/allocator.hpp"
 #include "lysisq/backend.hpp"
 #include "lysisq/pipeline.hpp"
 
@@ -172,6 +173,7 @@ bool parse(int argc, char** argv, Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  lysisq::reuse_large_allocations();  // as the lysisq executable does
   Options o;
   if (!parse(argc, argv, o)) {
     std::fprintf(stderr, "usage: bench_segment [--backend cpu|cuda] [--reps N] [--max-side N] [--stream-fields N] "

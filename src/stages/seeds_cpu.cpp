@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
-// find_seeds on the CPU. The window test and plateau labelling are data-parallel; the saddle of
-// each candidate plateau comes from a union-find sweep in decreasing key order (elder rule),
-// one foreground component at a time.
+// find_seeds on the CPU. Candidates are sparse (a few per object), so the plateaus are found by
+// union-find over the candidate list instead of labelling the whole image, and each plateau's
+// dynamic test is a local flood from its top: the plateau is dropped iff, within the pixels of
+// D >= L* (L* = ops::seed_fail_level, the lowest saddle at which it fails the h test), its top
+// connects to a pixel ordered before it. With a small h that region is a cap of a few pixels
+// around the top, so the test costs little per plateau and plateaus run in parallel.
 #include "seeds_cpu.hpp"
 
 #include <algorithm>
@@ -9,36 +12,34 @@
 #include <cstdint>
 #include <vector>
 
+#include "kernels/ops/seeds_dynamic_op.hpp"
 #include "kernels/ops/seeds_op.hpp"
-#include "label_cpu.hpp"
-#include "components_cpu.hpp"
 
 namespace lysisq::cpu {
 namespace {
 
-/// Candidate plateaus: labels 1..n and, per label, its first (top) pixel in raster order.
-struct Plateaus {
-  LabelImage labels;
-  std::vector<i32> top;  ///< top[label]; top[0] unused
+/// Candidate pixels (raster order) and their plateaus: root[i] is the position in `pixels` of
+/// the first (top) pixel of candidate i's plateau.
+struct Candidates {
+  std::vector<i32> pixels;
+  std::vector<i32> root;
 };
 
-Plateaus candidate_plateaus(ImageView<const u32> d, int r) {
+/// Raster-ordered candidate list; `slot` receives position + 1 at each candidate (0 elsewhere).
+std::vector<i32> candidate_pixels(ImageView<const u32> d, int r, LabelImage& slot) {
   const Image<u32> m = window_max(d, r);
-  Mask cand(d.width, d.height);
+  std::vector<std::vector<i32>> rows(std::size_t(d.height));
 #pragma omp parallel for schedule(static)
   for (int y = 0; y < d.height; ++y) {
     const u32* in = d.row(y);
     const u32* mx = m.data() + std::size_t(y) * std::size_t(d.width);
-    u8* out = cand.data() + std::size_t(y) * std::size_t(d.width);
-    for (int x = 0; x < d.width; ++x) out[x] = ops::is_seed_candidate(in[x], mx[x]) ? 1 : 0;
+    for (int x = 0; x < d.width; ++x)
+      if (ops::is_seed_candidate(in[x], mx[x])) rows[std::size_t(y)].push_back(y * d.width + x);
   }
-  Plateaus p{label_components(cand.view(), Connectivity::k8), {}};
-  p.top.assign(std::size_t(max_label(p.labels)) + 1, -1);
-  for (std::size_t i = 0; i < p.labels.size(); ++i) {
-    const i32 v = p.labels[i];
-    if (v > 0 && p.top[std::size_t(v)] < 0) p.top[std::size_t(v)] = i32(i);
-  }
-  return p;
+  std::vector<i32> pixels;
+  for (const auto& row : rows) pixels.insert(pixels.end(), row.begin(), row.end());
+  for (std::size_t i = 0; i < pixels.size(); ++i) slot[std::size_t(pixels[i])] = i32(i) + 1;
+  return pixels;
 }
 
 i32 find_root(std::vector<i32>& parent, i32 a) {
@@ -49,87 +50,84 @@ i32 find_root(std::vector<i32>& parent, i32 a) {
   return a;
 }
 
-/// Per-thread buffers of the union-find sweep, reused from one component to the next. Box-local
-/// copies keep the sweep's random accesses inside a small, cache-resident frame.
-struct Scratch {
-  std::vector<i32> parent;          ///< -1 = not reached yet
-  std::vector<i32> peak;            ///< highest-key pixel of each root's component
-  std::vector<u32> dist;            ///< D of the component's pixels
-  std::vector<i32> top;             ///< plateau label where the pixel is a plateau's top, else 0
-  std::vector<std::uint64_t> keys;  ///< (~D << 32) | local index: ascending = key order
+/// Unites 8-adjacent candidates (the earlier neighbours W, NW, N, NE of each suffice); the root
+/// is the smallest position, i.e. the plateau's first pixel in raster order.
+Candidates candidate_plateaus(ImageView<const u32> d, int r, LabelImage& slot) {
+  Candidates c{candidate_pixels(d, r, slot), {}};
+  const int w = d.width;
+  std::vector<i32> parent(c.pixels.size());
+  for (std::size_t i = 0; i < parent.size(); ++i) parent[i] = i32(i);
+  for (std::size_t i = 0; i < c.pixels.size(); ++i) {
+    const int x = c.pixels[i] % w, y = c.pixels[i] / w;
+    const int earlier[4][2] = {{-1, 0}, {-1, -1}, {0, -1}, {1, -1}};
+    for (const auto& [dx, dy] : earlier) {
+      const int nx = x + dx, ny = y + dy;
+      if (nx < 0 || ny < 0 || nx >= w) continue;
+      const i32 s = slot[std::size_t(ny) * std::size_t(w) + std::size_t(nx)];
+      if (s == 0) continue;
+      const i32 a = find_root(parent, i32(i)), b = find_root(parent, s - 1);
+      parent[std::size_t(std::max(a, b))] = std::min(a, b);
+    }
+  }
+  c.root.resize(parent.size());
+  for (std::size_t i = 0; i < parent.size(); ++i) c.root[i] = find_root(parent, i32(i));
+  return c;
+}
+
+/// Open-addressing set of pixel indices, cleared per flood in time proportional to its use.
+class VisitedSet {
+ public:
+  bool insert(i32 v) {
+    if (2 * (used_.size() + 1) > slots_.size()) grow();
+    std::size_t i = hash(v);
+    while (slots_[i] != kEmpty) {
+      if (slots_[i] == v) return false;
+      i = (i + 1) & (slots_.size() - 1);
+    }
+    slots_[i] = v;
+    used_.push_back(i);
+    return true;
+  }
+  void clear() {
+    for (const std::size_t i : used_) slots_[i] = kEmpty;
+    used_.clear();
+  }
+
+ private:
+  static constexpr i32 kEmpty = -1;
+  std::size_t hash(i32 v) const { return (std::uint32_t(v) * 2654435761u) & (slots_.size() - 1); }
+  void grow() {
+    std::vector<i32> old;
+    for (const std::size_t i : used_) old.push_back(slots_[i]);
+    slots_.assign(std::max<std::size_t>(64, 2 * slots_.size()), kEmpty);
+    used_.clear();
+    for (const i32 v : old) insert(v);
+  }
+  std::vector<i32> slots_;
+  std::vector<std::size_t> used_;
 };
 
-/// Fills the scratch frame of component k; returns the box width.
-int load_component(ImageView<const u32> d, const Components& c, int k, const Plateaus& p, Scratch& s) {
-  const Box& b = c.box[std::size_t(k)];
-  const int lw = b.width();
-  const std::size_t n = std::size_t(lw) * std::size_t(b.height());
-  s.parent.assign(n, -1);
-  s.peak.resize(n);
-  s.dist.resize(n);
-  s.top.assign(n, 0);
-  s.keys.clear();
-  for (std::size_t i = c.begin[std::size_t(k)]; i < c.begin[std::size_t(k) + 1]; ++i) {
-    const i32 g = c.pixels[i];
-    const i32 li = (g / d.width - b.y0) * lw + (g % d.width - b.x0);
-    const u32 dv = d.at(g % d.width, g / d.width);
-    s.dist[std::size_t(li)] = dv;
-    const i32 v = p.labels[std::size_t(g)];
-    if (v > 0 && p.top[std::size_t(v)] == g) s.top[std::size_t(li)] = v;
-    s.keys.push_back((std::uint64_t(~dv) << 32) | std::uint32_t(li));
-  }
-  std::sort(s.keys.begin(), s.keys.end());
-  return lw;
-}
-
-/// Elder-rule sweep over one foreground component in its box: pixels join in decreasing key
-/// order; when two components meet at pixel q, the one with the lower peak dies at level D(q),
-/// which is its saddle. Deaths of plateau tops are written to saddle[plateau label].
-void sweep_component(ImageView<const u32> d, const Components& c, int k, const Plateaus& p, std::vector<u32>& saddle,
-                     Scratch& s) {
-  const int lw = load_component(d, c, k, p, s), lh = c.box[std::size_t(k)].height();
-  for (const std::uint64_t key : s.keys) {
-    const i32 q = static_cast<i32>(key & 0xffffffffu);
-    s.parent[std::size_t(q)] = q;
-    s.peak[std::size_t(q)] = q;
-    const int qx = q % lw, qy = q / lw;
-    const i32 ra = q;  // q's root throughout: other roots are attached below it
-    for (int y = std::max(0, qy - 1); y <= std::min(lh - 1, qy + 1); ++y)
-      for (int x = std::max(0, qx - 1); x <= std::min(lw - 1, qx + 1); ++x) {
-        const i32 n = y * lw + x;
-        if (s.parent[std::size_t(n)] < 0) continue;
-        const i32 rb = find_root(s.parent, n);
-        if (ra == rb) continue;
-        const i32 pa = s.peak[std::size_t(ra)], pb = s.peak[std::size_t(rb)];
-        const bool a_wins = ops::key_greater(s.dist[std::size_t(pa)], pa, s.dist[std::size_t(pb)], pb);
-        if (const i32 v = s.top[std::size_t(a_wins ? pb : pa)]) saddle[std::size_t(v)] = s.dist[std::size_t(q)];
-        s.parent[std::size_t(rb)] = ra;
-        s.peak[std::size_t(ra)] = a_wins ? pa : pb;
+/// The dynamic test of the plateau whose top is pixel t: false iff an 8-path through pixels of
+/// D >= fail_level leads from t to a pixel ordered before t.
+bool plateau_survives(ImageView<const u32> d, i32 t, u32 fail_level, VisitedSet& seen, std::vector<i32>& stack) {
+  const u32 dt = d.at(t % d.width, t / d.width);
+  seen.clear();
+  stack.assign(1, t);
+  seen.insert(t);
+  while (!stack.empty()) {
+    const i32 p = stack.back();
+    stack.pop_back();
+    const int px = p % d.width, py = p / d.width;
+    for (int y = std::max(0, py - 1); y <= std::min(d.height - 1, py + 1); ++y)
+      for (int x = std::max(0, px - 1); x <= std::min(d.width - 1, px + 1); ++x) {
+        const u32 v = d.at(x, y);
+        const i32 q = y * d.width + x;
+        if (v < fail_level || !seen.insert(q)) continue;
+        if (ops::key_greater(v, q, dt, t)) return false;
+        stack.push_back(q);
       }
   }
-}
-
-/// saddle[label] for each candidate plateau: the level at which its top's component first meets
-/// a component with a higher peak (ops::kNoSaddle if never). Paths stay inside the foreground,
-/// so each 8-connected foreground component is swept on its own, in parallel.
-std::vector<u32> plateau_saddles(ImageView<const u32> d, const Plateaus& p) {
-  Mask fg(d.width, d.height);
-#pragma omp parallel for schedule(static)
-  for (int y = 0; y < d.height; ++y) {
-    const u32* in = d.row(y);
-    u8* out = fg.data() + std::size_t(y) * std::size_t(d.width);
-    for (int x = 0; x < d.width; ++x) out[x] = in[x] > 0 ? 1 : 0;
-  }
-  const Components c = components_of(fg.view());
-  const std::vector<int> order = largest_first(c);
-  std::vector<u32> saddle(p.top.size(), ops::kNoSaddle);
-#pragma omp parallel
-  {
-    Scratch s;
-#pragma omp for schedule(dynamic, 1)
-    for (std::size_t i = 0; i < order.size(); ++i) sweep_component(d, c, order[i], p, saddle, s);
-  }
-  return saddle;
+  return true;
 }
 
 }  // namespace
@@ -163,21 +161,31 @@ Image<u32> window_max(ImageView<const u32> d, int r) {
 
 LabelImage find_seeds(ImageView<const u32> dist_sq, const SeedParams& p) {
   const int r = std::max(1, static_cast<int>(std::floor(p.min_distance_px)));  // see seeds.cpp
-  Plateaus plat = candidate_plateaus(dist_sq, r);
-  if (plat.top.size() <= 1 || p.h_px <= 0) return std::move(plat.labels);  // h = 0 keeps every plateau
-  const std::vector<u32> saddle = plateau_saddles(dist_sq, plat);
-  std::vector<bool> keep(plat.top.size(), false);
-  for (std::size_t v = 1; v < plat.top.size(); ++v) {
-    const i32 t = plat.top[v];
-    keep[v] = ops::seed_survives(dist_sq.at(t % dist_sq.width, t / dist_sq.width), saddle[v], p.h_px);
+  LabelImage out(dist_sq.width, dist_sq.height);
+  const Candidates c = candidate_plateaus(dist_sq, r, out);
+  // keep[i] for each plateau top i (root[i] == i); h = 0 keeps every plateau.
+  std::vector<char> keep(c.pixels.size(), 0);
+  const auto n = static_cast<std::ptrdiff_t>(c.pixels.size());
+#pragma omp parallel
+  {
+    VisitedSet seen;
+    std::vector<i32> stack;
+#pragma omp for schedule(dynamic, 64)
+    for (std::ptrdiff_t i = 0; i < n; ++i) {
+      if (c.root[std::size_t(i)] != i) continue;
+      const i32 t = c.pixels[std::size_t(i)];
+      const u32 dt = dist_sq.at(t % dist_sq.width, t / dist_sq.width);
+      keep[std::size_t(i)] = p.h_px <= 0 || plateau_survives(dist_sq, t, ops::seed_fail_level(dt, p.h_px), seen, stack);
+    }
   }
-  // Plateau labels are in raster order of first pixel, so numbering the kept ones in label
-  // order keeps that order (and the separate plateaus stay separate components).
-  std::vector<i32> remap(plat.top.size(), 0);
+  // Tops are in raster order, so numbering the kept ones by position numbers the plateaus in
+  // raster order of their first pixel.
+  std::vector<i32> label(c.pixels.size(), 0);
   i32 next = 0;
-  for (std::size_t v = 1; v < plat.top.size(); ++v) remap[v] = keep[v] ? ++next : 0;
-  for (i32& v : plat.labels.pixels()) v = remap[std::size_t(v)];
-  return std::move(plat.labels);
+  for (std::size_t i = 0; i < c.pixels.size(); ++i)
+    if (c.root[i] == i32(i) && keep[i]) label[i] = ++next;
+  for (std::size_t i = 0; i < c.pixels.size(); ++i) out[std::size_t(c.pixels[i])] = label[std::size_t(c.root[i])];
+  return out;
 }
 
 }  // namespace lysisq::cpu

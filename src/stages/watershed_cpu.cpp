@@ -25,12 +25,33 @@ struct Scratch {
   std::vector<u32> stamp;    ///< wave in which a pixel was last queued (monotonic per thread)
   u32 wave = 0;
   std::vector<std::uint64_t> keys;  ///< (~level << 32) | local index: ascending = highest level first
+  std::vector<std::uint64_t> sorted;
+  std::vector<std::uint32_t> count;  ///< counting-sort histogram over levels
   std::vector<i32> frontier;
   std::vector<std::pair<i32, i32>> pending;  ///< (local index, label) decided in the current wave
 };
 
 i32 local_index(std::uint64_t key) { return static_cast<i32>(key & 0xffffffffu); }
 u32 key_level(std::uint64_t key) { return ~static_cast<u32>(key >> 32); }
+
+/// Sorts s.keys ascending (level descending, then local index ascending) by counting sort on
+/// the level: keys arrive in raster order, which is local-index order, and the sort is stable.
+/// For a distance map a component's levels are at most its area, so this is linear; other
+/// inputs (any u32 levels) fall back to a comparison sort.
+void sort_keys(Scratch& s) {
+  u32 top = 0;
+  for (const std::uint64_t k : s.keys) top = std::max(top, key_level(k));
+  if (std::size_t(top) > 4 * s.keys.size() + 4096) {
+    std::sort(s.keys.begin(), s.keys.end());
+    return;
+  }
+  s.count.assign(std::size_t(top) + 2, 0);
+  for (const std::uint64_t k : s.keys) ++s.count[std::size_t(top - key_level(k)) + 1];
+  for (std::size_t i = 1; i < s.count.size(); ++i) s.count[i] += s.count[i - 1];  // start of each level
+  s.sorted.resize(s.keys.size());
+  for (const std::uint64_t k : s.keys) s.sorted[s.count[std::size_t(top - key_level(k))]++] = k;
+  s.keys.swap(s.sorted);
+}
 
 class Flood {
  public:
@@ -95,7 +116,7 @@ bool flood_component(const Components& c, int k, ImageView<const u32> dist, cons
     s.keys.push_back((std::uint64_t(~dist.at(gx, gy)) << 32) | std::uint32_t(li));
   }
   if (!seeded) return false;
-  std::sort(s.keys.begin(), s.keys.end());
+  sort_keys(s);
   const ops::WatershedGrid g{dist.data + b.y0 * dist.stride_px + b.x0, dist.stride_px, s.member.data(), lw, lw, lh};
   Flood flood(g, s);
   for (std::size_t i = 0; i < s.keys.size();) {
