@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The dynamic (h) test of find_seeds (definition in src/stages/seeds.cpp) as data-parallel
-// steps, for the GPU. The CPU twin sweeps pixels one by one in key order (elder rule); the GPU
-// answers the same question level by level:
+// steps, for the GPU. The CPU twin floods {D >= L*} from each plateau top (below); the GPU
+// answers the same question for all tops at once:
 //
 //  - A plateau top t dies at saddle S = the highest level L at which t is not the highest-key
 //    pixel of its 8-connected component of {D >= L}. (Sweeping in key order, after every pixel

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // CPU twin of distance_transform_sq: the ops column pass (run row by row over column tiles, so
-// memory is read contiguously) followed by the ops row pass, both parallel with OpenMP.
+// memory is read contiguously) followed by the ops row pass over foreground runs, both
+// parallel with OpenMP.
 #include <algorithm>
 #include <vector>
 
@@ -33,6 +34,10 @@ void vertical_pass(MaskView mask, Image<u32>& g) {
   }
 }
 
+/// Row pass over foreground runs only. For a pixel of a run, every parabola from outside the run
+/// is dominated by the run's background neighbour on that side (g = 0 and nearer), which is
+/// exactly the virtual g = 0 pixel ops::edt_row puts beyond the ends of the line it is given.
+/// So each run is its own line, with the same values as the whole row, and background stays 0.
 void horizontal_pass(Image<u32>& g) {
   const int w = g.width(), h = g.height();
 #pragma omp parallel
@@ -44,7 +49,16 @@ void horizontal_pass(Image<u32>& g) {
     for (int y = 0; y < h; ++y) {
       u32* line = g.data() + std::size_t(y) * std::size_t(w);
       std::copy(line, line + w, row.begin());
-      ops::edt_row(row.data(), w, line, s.data(), t.data());
+      for (int a = 0; a < w;) {
+        if (row[std::size_t(a)] == 0) {
+          ++a;
+          continue;
+        }
+        int b = a;
+        while (b + 1 < w && row[std::size_t(b) + 1] != 0) ++b;
+        ops::edt_row(row.data() + a, b - a + 1, line + a, s.data(), t.data());
+        a = b + 1;
+      }
     }
   }
 }

@@ -16,7 +16,8 @@
 //     skimage: h_maxima(sqrt(D), h_px) keeps maxima of dynamic >= h as well, but merges equal
 //     maxima joined above the saddle into one marker; here raster order decides which one is
 //     the higher, so exactly one of them can be dropped. S is a max-min (bottleneck) path value:
-//     the CPU computes it by one union-find sweep in key order; a GPU can propagate it.
+//     Only whether S >= L* (the lowest saddle that fails the h test) matters: the CPU floods
+//     {D >= L*} from each top, the GPU unites that level set by rank (seeds_dynamic_op.hpp).
 //  3. Kept plateaus are labelled 1..N in raster order (label_components, 8-conn).
 #include "dispatch.hpp"
 #include "lysisq/errors.hpp"

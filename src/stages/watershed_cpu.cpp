@@ -95,26 +95,38 @@ class Flood {
   Scratch& s_;
 };
 
+/// Calls f(x, y, local index) for each pixel of component k, in raster order, by scanning its
+/// box rows for its label.
+template <class F>
+void for_each_pixel(const Components& c, int k, F&& f) {
+  const Box& b = c.box[std::size_t(k)];
+  const i32 id = k + 1;
+  const int lw = b.width();
+  for (int y = b.y0; y <= b.y1; ++y) {
+    const i32* row = c.labels.data() + std::size_t(y) * std::size_t(c.labels.width());
+    for (int x = b.x0; x <= b.x1; ++x)
+      if (row[x] == id) f(x, y, (y - b.y0) * lw + (x - b.x0));
+  }
+}
+
 /// Floods component k in its box and writes its labels to `out`; false if it holds no seed.
 bool flood_component(const Components& c, int k, ImageView<const u32> dist, const LabelImage& seeds, LabelImage& out,
                      Scratch& s) {
   const Box& b = c.box[std::size_t(k)];
-  const int lw = b.width(), lh = b.height(), full_w = out.width();
+  const int lw = b.width(), lh = b.height();
   const std::size_t n = std::size_t(lw) * std::size_t(lh);
   s.member.assign(n, 0);
   s.labels.assign(n, 0);
   if (s.stamp.size() < n) s.stamp.resize(n, 0);  // stale stamps are older waves: harmless
   s.keys.clear();
   bool seeded = false;
-  for (std::size_t i = c.begin[std::size_t(k)]; i < c.begin[std::size_t(k) + 1]; ++i) {
-    const int gx = c.pixels[i] % full_w, gy = c.pixels[i] / full_w;
-    const i32 li = (gy - b.y0) * lw + (gx - b.x0);
+  for_each_pixel(c, k, [&](int x, int y, i32 li) {
     s.member[std::size_t(li)] = 1;
-    const i32 seed = seeds.at(gx, gy);
+    const i32 seed = seeds.at(x, y);
     s.labels[std::size_t(li)] = seed > 0 ? seed : 0;
     seeded = seeded || seed > 0;
-    s.keys.push_back((std::uint64_t(~dist.at(gx, gy)) << 32) | std::uint32_t(li));
-  }
+    s.keys.push_back((std::uint64_t(~dist.at(x, y)) << 32) | std::uint32_t(li));
+  });
   if (!seeded) return false;
   sort_keys(s);
   const ops::WatershedGrid g{dist.data + b.y0 * dist.stride_px + b.x0, dist.stride_px, s.member.data(), lw, lw, lh};
@@ -125,10 +137,7 @@ bool flood_component(const Components& c, int k, ImageView<const u32> dist, cons
     flood.flood_level(s.keys.data() + i, s.keys.data() + j, key_level(s.keys[i]));
     i = j;
   }
-  for (std::size_t i = c.begin[std::size_t(k)]; i < c.begin[std::size_t(k) + 1]; ++i) {
-    const int gx = c.pixels[i] % full_w, gy = c.pixels[i] / full_w;
-    out[std::size_t(c.pixels[i])] = s.labels[std::size_t((gy - b.y0) * lw + (gx - b.x0))];
-  }
+  for_each_pixel(c, k, [&](int x, int y, i32 li) { out.at(x, y) = s.labels[std::size_t(li)]; });
   return true;
 }
 
@@ -152,7 +161,7 @@ LabelImage watershed(ImageView<const u32> dist_sq, const LabelImage& seeds, Mask
   for (int k = 0; k < c.count; ++k) {
     if (seeded[std::size_t(k)]) continue;
     ++next;
-    for (std::size_t i = c.begin[std::size_t(k)]; i < c.begin[std::size_t(k) + 1]; ++i) out[std::size_t(c.pixels[i])] = next;
+    for_each_pixel(c, k, [&](int x, int y, i32) { out.at(x, y) = next; });
   }
   return out;
 }
