@@ -1,22 +1,46 @@
 // SPDX-License-Identifier: MIT
-// Owning CUDA resources: DeviceBuffer<T> (grows only), PinnedBuffer<T>, Stream, Event, and the
-// strided host -> device upload. Part of check.cuh (include that, not this).
+// Owning CUDA resources: Buffer<T, Memory> with its aliases DeviceBuffer<T> and PinnedBuffer<T>
+// (grow only), Stream, Event, and the strided host -> device upload. Part of check.cuh (include
+// that, not this).
 #pragma once
 
 namespace lysisq::cuda {
 
-/// Owning device array. `ensure(n)` reallocates only when n exceeds the capacity, so a buffer
-/// reused for images of one size never allocates in steady state. Contents are not preserved.
-template <class T>
-class DeviceBuffer {
+/// Where a Buffer's memory lives: one policy per CUDA allocator pair. `allocate` throws
+/// CudaError naming the call; `release` never throws (it runs in destructors), a failed free
+/// leaks at worst.
+struct DeviceMemory {
+  static void* allocate(std::size_t bytes) {
+    void* p = nullptr;
+    LYSISQ_CUDA_CHECK(cudaMalloc(&p, bytes));
+    return p;
+  }
+  static void release(void* p) noexcept { cudaFree(p); }
+};
+
+/// Page-locked host memory: the staging area that lets cudaMemcpyAsync overlap with kernels.
+struct PinnedHostMemory {
+  static void* allocate(std::size_t bytes) {
+    void* p = nullptr;
+    LYSISQ_CUDA_CHECK(cudaMallocHost(&p, bytes));
+    return p;
+  }
+  static void release(void* p) noexcept { cudaFreeHost(p); }
+};
+
+/// Owning array of `T` in the memory `Memory` provides. `ensure(n)` reallocates only when n
+/// exceeds the capacity, so a buffer reused for images of one size never allocates in steady
+/// state. Contents are not preserved. Move-only.
+template <class T, class Memory>
+class Buffer {
  public:
-  DeviceBuffer() = default;
-  explicit DeviceBuffer(std::size_t n) { ensure(n); }
-  ~DeviceBuffer() { reset(); }
-  DeviceBuffer(const DeviceBuffer&) = delete;
-  DeviceBuffer& operator=(const DeviceBuffer&) = delete;
-  DeviceBuffer(DeviceBuffer&& o) noexcept : ptr_(std::exchange(o.ptr_, nullptr)), cap_(std::exchange(o.cap_, 0)) {}
-  DeviceBuffer& operator=(DeviceBuffer&& o) noexcept {
+  Buffer() = default;
+  explicit Buffer(std::size_t n) { ensure(n); }
+  ~Buffer() { reset(); }
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+  Buffer(Buffer&& o) noexcept : ptr_(std::exchange(o.ptr_, nullptr)), cap_(std::exchange(o.cap_, 0)) {}
+  Buffer& operator=(Buffer&& o) noexcept {
     if (this != &o) {
       reset();
       ptr_ = std::exchange(o.ptr_, nullptr);
@@ -28,13 +52,11 @@ class DeviceBuffer {
   void ensure(std::size_t n) {
     if (n <= cap_) return;
     reset();
-    void* p = nullptr;
-    LYSISQ_CUDA_CHECK(cudaMalloc(&p, n * sizeof(T)));
-    ptr_ = static_cast<T*>(p);
+    ptr_ = static_cast<T*>(Memory::allocate(n * sizeof(T)));
     cap_ = n;
   }
   void reset() noexcept {
-    if (ptr_) cudaFree(ptr_);  // no throw from a destructor path; a failed free leaks at worst
+    if (ptr_) Memory::release(ptr_);
     ptr_ = nullptr;
     cap_ = 0;
   }
@@ -46,36 +68,13 @@ class DeviceBuffer {
   std::size_t cap_ = 0;
 };
 
-/// Page-locked host array: the staging area that lets cudaMemcpyAsync overlap with kernels.
+/// Owning device array (cudaMalloc / cudaFree).
 template <class T>
-class PinnedBuffer {
- public:
-  PinnedBuffer() = default;
-  ~PinnedBuffer() { reset(); }
-  PinnedBuffer(const PinnedBuffer&) = delete;
-  PinnedBuffer& operator=(const PinnedBuffer&) = delete;
-  PinnedBuffer(PinnedBuffer&& o) noexcept : ptr_(std::exchange(o.ptr_, nullptr)), cap_(std::exchange(o.cap_, 0)) {}
+using DeviceBuffer = Buffer<T, DeviceMemory>;
 
-  void ensure(std::size_t n) {
-    if (n <= cap_) return;
-    reset();
-    void* p = nullptr;
-    LYSISQ_CUDA_CHECK(cudaMallocHost(&p, n * sizeof(T)));
-    ptr_ = static_cast<T*>(p);
-    cap_ = n;
-  }
-  void reset() noexcept {
-    if (ptr_) cudaFreeHost(ptr_);
-    ptr_ = nullptr;
-    cap_ = 0;
-  }
-  T* get() const { return ptr_; }
-  std::size_t capacity() const { return cap_; }
-
- private:
-  T* ptr_ = nullptr;
-  std::size_t cap_ = 0;
-};
+/// Owning page-locked host array (cudaMallocHost / cudaFreeHost).
+template <class T>
+using PinnedBuffer = Buffer<T, PinnedHostMemory>;
 
 /// Owning non-blocking stream (does not serialise with the legacy default stream).
 class Stream {

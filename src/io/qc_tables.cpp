@@ -7,41 +7,31 @@ namespace lysisq::io {
 
 namespace {
 
-using detail::Cell;
-using detail::Json;
-using detail::text;
-using detail::ValueColumn;
+using namespace detail;
 
 // clang-format off
-const ValueColumn<QcResult> kQcTable[] = {
+const Column<QcResult> kQcTable[] = {
   {{"level", "image, well, condition, plate or run"}, [](const QcResult& r) { return text(qc_level_name(r.level)); }},
   {{"check", "check name (qc_checks(): saturation, focus, field_count, target_only_live, replicate_cv, lysis_range, "
              "spont_pct, max_net_cpm, max_window_ratio, z_prime, edge_effect, westgard)"},
    [](const QcResult& r) { return text(r.check); }},
   {{"subject", "what was checked: 'B03 s2 w1' (field, channel), a well, a condition, a target, a control"},
    [](const QcResult& r) { return text(r.subject); }},
-  {{"value", "the measured value (empty: not evaluable)"}, [](const QcResult& r) { return Cell(r.value); }},
+  {{"value", "the measured value (empty: not evaluable)"}, [](const QcResult& r) { return number(r.value); }},
   {{"unit", "unit of value and limits"}, [](const QcResult& r) { return text(r.unit); }},
   {{"warn_limit", "beyond this the check warns (empty: no warn limit); on the value's side for ranges"},
-   [](const QcResult& r) { return Cell(r.warn_limit); }},
-  {{"fail_limit", "beyond this the check fails (empty: no fail limit)"}, [](const QcResult& r) { return Cell(r.fail_limit); }},
+   [](const QcResult& r) { return number(r.warn_limit); }},
+  {{"fail_limit", "beyond this the check fails (empty: no fail limit)"}, [](const QcResult& r) { return number(r.fail_limit); }},
   {{"verdict", "pass, warn or fail; a value exactly at a limit passes"}, [](const QcResult& r) { return text(qc_verdict_name(r.verdict)); }},
   {{"message", "one line for people: subject, value, limit, verdict"}, [](const QcResult& r) { return text(r.message); }},
 };
 // clang-format on
 
-std::vector<QcResult> copy_of(std::span<const QcResult> qc) { return {qc.begin(), qc.end()}; }
-
 }  // namespace
 
-std::span<const ColumnInfo> qc_columns() {
-  static const std::vector<ColumnInfo> cols = detail::column_infos(kQcTable);
-  return cols;
-}
+std::span<const ColumnInfo> qc_columns() { return column_infos<kQcTable>(); }
 
-std::string qc_csv(std::span<const QcResult> qc) {
-  return detail::table_csv<QcResult>(kQcTable, copy_of(qc));
-}
+std::string qc_csv(std::span<const QcResult> qc) { return table_csv(kQcTable, qc); }
 
 namespace detail {
 
@@ -49,7 +39,7 @@ Json qc_json(std::span<const QcResult> qc) {
   const QcCounts c = count_verdicts(qc);
   return Json{{"counts", Json{{"fail", c.fail}, {"warn", c.warn}, {"pass", c.pass}}},
               {"worst", qc_verdict_name(worst_verdict(qc))},
-              {"results", table_json<QcResult>(kQcTable, copy_of(qc))}};
+              {"results", table_json(kQcTable, qc)}};
 }
 
 Json history_json(const HistoryRunInfo& h) {

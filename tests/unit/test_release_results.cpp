@@ -6,18 +6,17 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "lysisq/results.hpp"
 #include "support/release_plate.hpp"
-#include "support/csv_oracle.hpp"
+#include "support/result_table.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace lysisq;
 namespace fs = std::filesystem;
-using test::parse_csv;
+using test::read_result_table;
 
 namespace {
 
@@ -34,37 +33,17 @@ ReleaseRunResult sample_run(bool with_cold) {
   return run_release({"counts.csv", "counter_file", p.cpm, {"note"}, std::nullopt}, p.layout, cfg);
 }
 
-struct Table {
-  std::vector<std::vector<std::string>> rows;
-  std::span<const io::ColumnInfo> cols;
-  std::string cell(std::size_t row, std::string_view name) const {
-    for (std::size_t i = 0; i < cols.size(); ++i)
-      if (cols[i].name == name) return rows.at(row).at(i);
-    FAIL("no column " << name);
-    return {};
-  }
-};
-
-Table table(const std::string& text, std::span<const io::ColumnInfo> cols) {
-  Table t{parse_csv(text), cols};
-  REQUIRE(t.rows.size() >= 1);
-  REQUIRE(t.rows[0].size() == cols.size());
-  for (std::size_t i = 0; i < cols.size(); ++i) REQUIRE(t.rows[0][i] == cols[i].name);
-  for (const auto& r : t.rows) REQUIRE(r.size() == cols.size());
-  return t;
-}
-
 }  // namespace
 
 TEST_CASE("release wells, conditions and controls tables parse back with units in the names", "[unit]") {
   const ReleaseRunResult r = sample_run(false);
-  const Table wells = table(io::release_wells_csv(r), io::release_well_columns());
+  const auto wells = read_result_table(io::release_wells_csv(r), io::release_well_columns());
   REQUIRE(wells.rows.size() == 19);
   for (std::size_t i = 1; i < wells.rows.size(); ++i)
     REQUIRE(wells.cell(i, "excluded") == (wells.cell(i, "well") == "A02" ? "1" : "0"));
   REQUIRE(wells.cell(2, "cpm") == "9000");
 
-  const Table cond = table(io::release_conditions_csv(r), io::release_condition_columns());
+  const auto cond = read_result_table(io::release_conditions_csv(r), io::release_condition_columns());
   REQUIRE(cond.rows.size() == 5);
   REQUIRE(cond.cell(1, "et_ratio") == "40");
   REQUIRE(cond.cell(1, "excluded_wells") == "A02");
@@ -76,7 +55,7 @@ TEST_CASE("release wells, conditions and controls tables parse back with units i
   for (const char* name : {"cpm_mean", "cpm_sd", "cpm_cv_pct", "lysis_pct", "lysis_sd_pct", "flags"})
     REQUIRE_NOTHROW(cond.cell(1, name));
 
-  const Table ctl = table(io::controls_csv(r), io::control_columns());
+  const auto ctl = read_result_table(io::controls_csv(r), io::control_columns());
   REQUIRE(ctl.rows.size() == 2);
   REQUIRE(ctl.cell(1, "target") == "K562");
   REQUIRE(std::stod(ctl.cell(1, "spont_pct")) == Approx(10));
@@ -87,7 +66,7 @@ TEST_CASE("release wells, conditions and controls tables parse back with units i
 
 TEST_CASE("lytic_units, selectivity and cold_target tables", "[unit]") {
   const ReleaseRunResult r = sample_run(true);
-  const Table lu = table(io::lytic_units_csv(r.plate_name, r.dose_response), io::lytic_unit_columns());
+  const auto lu = read_result_table(io::lytic_units_csv(r.plate_name, r.dose_response), io::lytic_unit_columns());
   REQUIRE(lu.rows.size() == 3);  // with and without cold targets
   REQUIRE(lu.cell(1, "method") == "exponential");
   REQUIRE(lu.cell(1, "lysis_x_pct") == "20");
@@ -100,14 +79,14 @@ TEST_CASE("lytic_units, selectivity and cold_target tables", "[unit]") {
   REQUIRE(lu.cell(3 - cold, "lu_bound_kind").empty());
   REQUIRE(std::stod(lu.cell(3 - cold, "lu")) > 0);
 
-  const Table sel = table(io::selectivity_csv(r.plate_name, r.dose_response), io::selectivity_columns());
+  const auto sel = read_result_table(io::selectivity_csv(r.plate_name, r.dose_response), io::selectivity_columns());
   REQUIRE(sel.rows.size() == 2);  // one effector, no autologous-vs-line pair: one row
   REQUIRE(sel.cell(1, "effector") == "LAK-1");
   REQUIRE_FALSE(sel.cell(1, "pattern").empty());
   REQUIRE_FALSE(sel.cell(1, "explanation").empty());
   REQUIRE(sel.cell(1, "lu_ratio").empty());
 
-  const Table ct = table(io::cold_target_csv(r.plate_name, r.dose_response), io::cold_target_columns());
+  const auto ct = read_result_table(io::cold_target_csv(r.plate_name, r.dose_response), io::cold_target_columns());
   REQUIRE(ct.rows.size() == 2);
   REQUIRE(ct.cell(1, "cold_target") == "K562, unlabelled");
   const double with = (1400.0 - 500) / 45, without = (2325.0 - 500) / 45;
@@ -152,6 +131,23 @@ TEST_CASE("release run.json holds the input, every table and the warnings", "[un
   bool warned = false;
   for (const auto& w : j["warnings"]) warned = warned || w.get<std::string>().find("A02") != std::string::npos;
   REQUIRE(warned);  // the exclusion is in the log as well as in the tables
+}
+
+TEST_CASE("run.json rows equal the CSV rows of the release, dose-response and QC tables", "[unit]") {
+  const ReleaseRunResult r = sample_run(true);
+  REQUIRE_FALSE(r.qc.empty());
+  const auto j = nlohmann::json::parse(io::release_run_json(r, io::RunInfo{}, AssayConfig{}, {}));
+  const auto& dose = j["dose_response"];
+  const std::string& plate = r.plate_name;
+  test::require_same_rows(read_result_table(io::release_wells_csv(r), io::release_well_columns()), j["wells"]);
+  test::require_same_rows(read_result_table(io::controls_csv(r), io::control_columns()), j["controls"]);
+  test::require_same_rows(read_result_table(io::release_conditions_csv(r), io::release_condition_columns()),
+                          j["conditions"]);
+  test::require_same_rows(read_result_table(io::lytic_units_csv(plate, r.dose_response), io::lytic_unit_columns()),
+                          dose["lytic_units"]);
+  test::require_same_rows(read_result_table(io::cold_target_csv(plate, r.dose_response), io::cold_target_columns()),
+                          dose["cold_target"]);
+  test::require_same_rows(read_result_table(io::qc_csv(r.qc), io::qc_columns()), j["qc"]["results"]);
 }
 
 TEST_CASE("write_release_results writes run.json last and clears the other readout's files", "[unit]") {

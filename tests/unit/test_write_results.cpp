@@ -4,27 +4,19 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "lysisq/results.hpp"
-#include "support/csv_oracle.hpp"
+#include "support/batch_fixture.hpp"
+#include "support/result_table.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace lysisq;
 namespace fs = std::filesystem;
-using test::parse_csv;
+using test::read_result_table;
 
 namespace {
-
-std::string read_text(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 /// A small result by hand: one experimental well whose target name needs quoting.
 PlateRunResult sample_result() {
@@ -89,28 +81,18 @@ TEST_CASE("wells.csv and conditions.csv follow their column tables and parse bac
   for (int table = 0; table < 2; ++table) {
     CAPTURE(table);
     const std::string text = table == 0 ? io::wells_csv(r) : io::conditions_csv(r);
-    const auto cols = table == 0 ? io::well_columns() : io::condition_columns();
-    const auto rows = parse_csv(text);
-    REQUIRE(rows.size() == 2);
-    REQUIRE(rows[0].size() == cols.size());
-    for (std::size_t i = 0; i < cols.size(); ++i) REQUIRE(rows[0][i] == cols[i].name);
-    REQUIRE(rows[1].size() == cols.size());
-    auto cell = [&](const char* name) {
-      for (std::size_t i = 0; i < cols.size(); ++i)
-        if (cols[i].name == name) return rows[1][i];
-      FAIL("no column " << name);
-      return std::string();
-    };
-    REQUIRE(cell("target") == "K562, \"clone 2\"");
-    REQUIRE(cell("et_ratio") == "12.5");
-    REQUIRE(cell("labels") == "time=4h");
+    const auto t = read_result_table(text, table == 0 ? io::well_columns() : io::condition_columns());
+    REQUIRE(t.rows.size() == 2);
+    REQUIRE(t.cell(1, "target") == "K562, \"clone 2\"");
+    REQUIRE(t.cell(1, "et_ratio") == "12.5");
+    REQUIRE(t.cell(1, "labels") == "time=4h");
     if (table == 0) {
-      REQUIRE(cell("live_targets_n") == "15");
-      REQUIRE(cell("killing_target_loss_pct") == "62.5");
-      REQUIRE(cell("specific_death_pct").empty());
+      REQUIRE(t.cell(1, "live_targets_n") == "15");
+      REQUIRE(t.cell(1, "killing_target_loss_pct") == "62.5");
+      REQUIRE(t.cell(1, "specific_death_pct").empty());
     } else {
-      REQUIRE(cell("killing_target_loss_pct_mean") == "62.5");
-      REQUIRE(cell("wells") == "B03");
+      REQUIRE(t.cell(1, "killing_target_loss_pct_mean") == "62.5");
+      REQUIRE(t.cell(1, "wells") == "B03");
     }
     REQUIRE(text.find(" \n") == std::string::npos);  // no trailing spaces
     REQUIRE(text.find(" ,") == std::string::npos);
@@ -133,14 +115,39 @@ TEST_CASE("column names are unique snake_case", "[unit]") {
   REQUIRE(std::adjacent_find(objs.begin(), objs.end()) == objs.end());
 }
 
-TEST_CASE("objects.csv rows match its header", "[unit]") {
+TEST_CASE("objects.csv rows match its header, with one intensity column per measured channel", "[unit]") {
   const PlateRunResult r = sample_result();
-  const auto rows = parse_csv(io::objects_csv(r, ChannelParams{}, DeathReadout::kDeadStain));
-  REQUIRE(rows.size() == 2);
-  REQUIRE(rows[0].size() == rows[1].size());
-  REQUIRE(rows[1][1] == "B03");
-  REQUIRE(rows[1][4] == "live_target");
-  REQUIRE(rows[1][rows[1].size() - 2] == "1234.5");
+  for (const DeathReadout readout : {DeathReadout::kDeadStain, DeathReadout::kCalceinLoss}) {
+    const bool dead_stain = readout == DeathReadout::kDeadStain;
+    CAPTURE(dead_stain);
+    const auto t = read_result_table(io::objects_csv(r, ChannelParams{}, readout),
+                                     io::object_column_names(ChannelParams{}, readout));
+    REQUIRE(t.rows.size() == 2);
+    REQUIRE(t.cell(1, "plate") == "P1");
+    REQUIRE(t.cell(1, "well") == "B03");
+    REQUIRE(t.cell(1, "class") == "live_target");
+    REQUIRE(t.cell(1, "area_px") == "80");
+    REQUIRE(t.cell(1, "mean_intensity_w2_au") == "1234.5");  // the target channel's mean
+    REQUIRE(t.cell(1, "mean_intensity_w1_au") == "0");
+    REQUIRE(t.names.back() == (dead_stain ? "mean_intensity_w3_au" : "mean_intensity_w2_au"));
+  }
+}
+
+TEST_CASE("the per-image objects CSV of lysisq segment follows its columns", "[unit]") {
+  ObjectMeasurement m;
+  m.label = 7;
+  m.m.area_px = 12;
+  m.m.bbox_x1 = 3;
+  m.centroid_x_px = 1.25;
+  m.mean_intensity[0] = 99.5;
+  const std::vector<ObjectMeasurement> objects = {m, m};
+  const auto t = read_result_table(io::field_objects_csv(objects), io::field_object_column_names());
+  REQUIRE(t.rows.size() == 3);
+  REQUIRE(t.cell(2, "label") == "7");
+  REQUIRE(t.cell(2, "area_px") == "12");
+  REQUIRE(t.cell(2, "bbox_x1_px") == "3");
+  REQUIRE(t.cell(2, "centroid_x_px") == "1.25");
+  REQUIRE(t.cell(2, "mean_intensity_au") == "99.5");
 }
 
 TEST_CASE("fnv1a64_hex matches the published FNV-1a test vectors", "[unit]") {
@@ -181,7 +188,7 @@ TEST_CASE("write_results writes every file and run.json last", "[unit]") {
   REQUIRE(written.back() == "run.json");
   for (const auto& name : {"wells.csv", "conditions.csv", "objects.csv", "resolved_config.yaml", "run.json"})
     REQUIRE(fs::exists(out / name));
-  REQUIRE(read_text(out / "resolved_config.yaml") == info.resolved_config_yaml);
+  REQUIRE(test::read_text(out / "resolved_config.yaml") == info.resolved_config_yaml);
   // A rerun without objects removes the stale objects.csv.
   cfg.output.objects_csv = false;
   io::write_results(out, sample_result(), info, cfg);
