@@ -109,9 +109,27 @@ void for_each_pixel(const Components& c, int k, F&& f) {
   }
 }
 
+/// The one seed label of component k: 0 if it holds no seed, -1 if it holds two different ones.
+i32 sole_seed(const Components& c, int k, const LabelImage& seeds) {
+  i32 sole = 0;
+  for_each_pixel(c, k, [&](int x, int y, i32) {
+    const i32 v = seeds.at(x, y);
+    if (v > 0 && sole != -1) sole = (sole == 0 || sole == v) ? v : -1;
+  });
+  return sole;
+}
+
 /// Floods component k in its box and writes its labels to `out`; false if it holds no seed.
+/// A component with a single seed label needs no flood: the waves of its lowest level reach
+/// every pixel of the (connected) component, so all of them take that label.
 bool flood_component(const Components& c, int k, ImageView<const u32> dist, const LabelImage& seeds, LabelImage& out,
                      Scratch& s) {
+  const i32 sole = sole_seed(c, k, seeds);
+  if (sole == 0) return false;
+  if (sole > 0) {
+    for_each_pixel(c, k, [&](int x, int y, i32) { out.at(x, y) = sole; });
+    return true;
+  }
   const Box& b = c.box[std::size_t(k)];
   const int lw = b.width(), lh = b.height();
   const std::size_t n = std::size_t(lw) * std::size_t(lh);
@@ -119,15 +137,12 @@ bool flood_component(const Components& c, int k, ImageView<const u32> dist, cons
   s.labels.assign(n, 0);
   if (s.stamp.size() < n) s.stamp.resize(n, 0);  // stale stamps are older waves: harmless
   s.keys.clear();
-  bool seeded = false;
   for_each_pixel(c, k, [&](int x, int y, i32 li) {
     s.member[std::size_t(li)] = 1;
     const i32 seed = seeds.at(x, y);
     s.labels[std::size_t(li)] = seed > 0 ? seed : 0;
-    seeded = seeded || seed > 0;
     s.keys.push_back((std::uint64_t(~dist.at(x, y)) << 32) | std::uint32_t(li));
   });
-  if (!seeded) return false;
   sort_keys(s);
   const ops::WatershedGrid g{dist.data + b.y0 * dist.stride_px + b.x0, dist.stride_px, s.member.data(), lw, lw, lh};
   Flood flood(g, s);
