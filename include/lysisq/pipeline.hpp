@@ -28,4 +28,8 @@ struct FieldSegmentation {
 /// Segments `channels[0]` (the nuclear stain) and measures every channel inside each object.
 FieldSegmentation segment_field(std::span<const U16View> channels, const SegmentationParams& p, Backend b);
 
+/// Fields segment_field can have in flight at once with Backend::kCuda (one per device stream);
+/// 0 in a build without CUDA.
+int cuda_fields_in_flight();
+
 }  // namespace lysisq

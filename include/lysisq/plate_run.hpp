@@ -28,8 +28,8 @@ struct Cancelled : Error {
   using Error::Error;
 };
 
-/// Called after every finished field with (fields done, fields total); from worker threads, but
-/// never concurrently (calls are serialised).
+/// Called after every finished field with (fields done, fields total), on the thread that called
+/// run_plate.
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 
 /// Receives each field's label image when label images were requested; called from worker
@@ -40,6 +40,8 @@ struct PlateRunOptions {
   ProgressFn progress;
   LabelSink label_sink;                          ///< empty: label images are dropped
   const std::atomic<bool>* cancel = nullptr;     ///< polled between fields
+  /// FieldFiles::timepoint to analyse (`lysisq run --time-point`); 0 = the last one present.
+  int time_point = 0;
 };
 
 /// Image-quality numbers of one field, measured while its images were in memory (the images
@@ -61,6 +63,11 @@ struct PlateRunResult {
   Backend backend = Backend::kCpu;
   int threads = 1;                          ///< worker threads used over fields
   std::size_t field_count = 0;
+  int time_point = 0;                       ///< analysed time point; 0 = the plate has no time axis
+  /// Fields held decoded at once (read, not yet segmented): the peak seen, and the bound the
+  /// stream guarantees (queue + readers + segmenting workers), whatever the plate's size.
+  std::size_t peak_fields_in_memory = 0;
+  std::size_t max_fields_in_memory = 0;
   std::vector<ObjectRecord> objects;        ///< every object, classified, sorted by well/field/label
   ClassifierThresholds thresholds;
   PlateQuantification quant;
@@ -77,13 +84,15 @@ struct PlateRunResult {
 /// dead (the dead channel only with the dead-stain readout).
 std::vector<int> required_channels(const AssayConfig& cfg);
 
-/// Analyses the fields of `manifest` whose wells are in `layout`, in parallel over fields
-/// (cfg.compute.threads; 0 = all cores). Before any image is read it checks that every needed
+/// Analyses the fields of `manifest` (one time point: opts.time_point) whose wells are in `layout`.
+/// Fields stream through reader threads, a bounded queue and segmenting workers
+/// (src/pipeline/field_stream.hpp): cfg.compute.threads (0 = all cores) CPU workers, or
+/// cuda_fields_in_flight() workers on the device streams with the CUDA backend, so memory holds a
+/// few fields however large the plate. Before any image is read it checks that every needed
 /// channel file exists and that every layout well holding targets has images (InputError naming
 /// the well, field and channel); manifest wells outside the layout only add a warning. Image
 /// errors (corrupt, truncated, wrong bit depth, size mismatch between channels) are InputErrors
-/// naming the file. With the CUDA backend, segmentation of fields is serialised (one device
-/// stream) while reading still overlaps.
+/// naming the file; the lowest-numbered failing field's error is the one thrown.
 PlateRunResult run_plate(const io::PlateManifest& manifest, const PlateLayout& layout,
                          const AssayConfig& cfg, Backend backend, const PlateRunOptions& opts = {});
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 #include "cli/cli_common.hpp"
 #include "cli/run_input.hpp"
@@ -26,6 +27,7 @@ struct RunArgs {
   ConfigOptions config;
   bool objects = false, labels = false, quiet = false, no_history = false;
   std::string overlays;  ///< "", "flagged" or "all"
+  int time_point = 0;    ///< --time-point; 0 = the last one present
 };
 
 OverlayMode overlay_mode(const std::string& s) {
@@ -46,6 +48,12 @@ LabelSink label_writer(const fs::path& out_dir, const std::string& plate) {
     const std::string name = plate + "_" + f.well.str() + "_s" + std::to_string(f.field) + "_labels.tif";
     io::write_label_tiff(dir / name, labels);
   };
+}
+
+/// The manifest's fields of time point `t` only (all of them on a plate without time points).
+io::PlateManifest at_time_point(io::PlateManifest m, int t) {
+  std::erase_if(m.fields, [t](const io::FieldFiles& f) { return f.timepoint != t; });
+  return m;
 }
 
 io::RunInfo run_info(const RunArgs& a, const Invocation& inv, const AssayConfig& cfg,
@@ -76,9 +84,11 @@ int run_fluorescence(const RunArgs& a, const Invocation& inv, const AssayConfig&
   PlateRunOptions opts;
   opts.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   opts.cancel = &interrupted();
+  opts.time_point = a.time_point;
   if (cfg.output.label_images) opts.label_sink = label_writer(a.out_dir, manifest.plate_name);
   PlateRunResult result = run_plate(manifest, layout, cfg, backend, opts);
   progress.finish();
+  const io::PlateManifest analysed = at_time_point(manifest, result.time_point);  // what overlays redraw
 
   io::RunInfo info = run_info(a, inv, cfg, layout, overrides);
   info.start_time_utc = start;
@@ -87,7 +97,7 @@ int run_fluorescence(const RunArgs& a, const Invocation& inv, const AssayConfig&
   const HistoryRequest history{result.plate_name, "fluorescence", start,
                                history::imaging_run_controls(result, layout, cfg.history)};
   record_history(cfg.history, history, result.qc, result.warnings, info);
-  if (write_overlays(a.out_dir, manifest, result, cfg, backend, overlay_mode(a.overlays), result.warnings) > 0)
+  if (write_overlays(a.out_dir, analysed, result, cfg, backend, overlay_mode(a.overlays), result.warnings) > 0)
     info.extra_outputs.emplace_back("overlays/");
   info.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   io::write_results(a.out_dir, result, info, cfg);
@@ -107,6 +117,9 @@ int run(const RunArgs& a, const Invocation& inv) {
   if (a.no_history) overrides.emplace_back("history.enabled=false");
   config::LoadedConfig loaded = config::load_config_traced(a.config.config_file, overrides);
   const RunInput kind = classify_run_input(a.plate_dir);
+  if (a.time_point > 0 && kind != RunInput::kImageFolder)
+    throw ConfigError("--time-point selects a time point of an image folder; " + a.plate_dir +
+                      " is a counter export or plate image");
   loaded.config.assay = resolve_assay(loaded, kind, a.plate_dir);  // resolved_config.yaml says which
   if (kind == RunInput::kImageFolder) return run_fluorescence(a, inv, loaded.config, overrides);
   ReleaseRunRequest req{a.plate_dir, a.layout_file, a.out_dir, a.config.config_file, overrides, kind, a.quiet,
@@ -139,6 +152,11 @@ Command add_run_command(CLI::App& root, const Invocation& inv) {
       ->default_str("flagged")
       ->check(CLI::IsMember({"flagged", "all"}))
       ->type_name("[all]");
+  cmd->add_option("--time-point", args->time_point,
+                  "Time point to analyse when the folder holds several (TimePoint_<n>, Incucyte scans, Operetta "
+                  "sk<n>); default the last one, the endpoint. run.json records it")
+      ->check(CLI::PositiveNumber)
+      ->type_name("N");
   cmd->add_flag("--no-history", args->no_history,
                 "Do not record this run in the run history nor judge its controls (history.enabled=false)");
   decorate(*cmd);

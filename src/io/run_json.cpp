@@ -84,7 +84,9 @@ std::string run_json(const PlateRunResult& r, const RunInfo& info, const AssayCo
   j["plate"] = Json{{"name", r.plate_name},
                     {"dir", info.plate_dir.string()},
                     {"layout_file", info.layout_file.string()},
-                    {"layout_name", info.layout_name}};
+                    {"layout_name", info.layout_name},
+                    // The one time point analysed (lysisq run --time-point); null: no time axis.
+                    {"time_point", r.time_point > 0 ? Json(r.time_point) : Json(nullptr)}};
   j["compute"] = Json{{"backend", backend_name(r.backend)}, {"device", info.device}, {"threads", info.threads}};
   j["counts"] = counts_json(r);
   j["classification"] = classification_json(r.thresholds);

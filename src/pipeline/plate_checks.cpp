@@ -35,6 +35,37 @@ void check_channels(const io::PlateManifest& m, const io::FieldFiles& f, const s
   }
 }
 
+/// "1..3" for a run without gaps, else "1, 2, 5".
+std::string list_time_points(const std::set<int>& present) {
+  if (*present.rbegin() - *present.begin() + 1 == static_cast<int>(present.size()))
+    return std::to_string(*present.begin()) + ".." + std::to_string(*present.rbegin());
+  std::string s;
+  for (int t : present) s += (s.empty() ? "" : ", ") + std::to_string(t);
+  return s;
+}
+
+/// The time point to analyse (see select_fields); kinetic analysis over time points is not
+/// run_plate's job, and pooling them would count every cell once per scan.
+int pick_time_point(const io::PlateManifest& m, int requested, std::vector<std::string>& warnings) {
+  std::set<int> present;
+  for (const auto& f : m.fields) present.insert(f.timepoint);
+  if (present.empty() || (present.size() == 1 && *present.begin() == 0)) {
+    if (requested > 0)
+      throw InputError(m.dir.string() + ": time point " + std::to_string(requested) +
+                       " requested (--time-point), but the plate has no time points");
+    return 0;
+  }
+  const int chosen = requested > 0 ? requested : *present.rbegin();
+  const std::string span = list_time_points(present);
+  if (!present.count(chosen))
+    throw InputError(m.dir.string() + ": plate has time points " + span + "; time point " + std::to_string(chosen) +
+                     " is not one of them (--time-point)");
+  if (present.size() > 1)
+    warnings.push_back(m.dir.string() + ": plate has time points " + span + "; analysed " + std::to_string(chosen) +
+                       " (use --time-point)");
+  return chosen;
+}
+
 }  // namespace
 
 const char* channel_role(std::size_t i) {
@@ -43,12 +74,14 @@ const char* channel_role(std::size_t i) {
   return i < 3 ? kRoles[i] : "channel";
 }
 
-std::vector<const io::FieldFiles*> select_fields(const io::PlateManifest& manifest, const PlateLayout& layout,
-                                                 const std::vector<int>& channels,
-                                                 std::vector<std::string>& warnings) {
-  std::vector<const io::FieldFiles*> fields;
+FieldSelection select_fields(const io::PlateManifest& manifest, const PlateLayout& layout,
+                             const std::vector<int>& channels, int time_point, std::vector<std::string>& warnings) {
+  FieldSelection sel;
+  sel.time_point = pick_time_point(manifest, time_point, warnings);
+  std::vector<const io::FieldFiles*>& fields = sel.fields;
   std::set<WellId> imaged, outside;
   for (const auto& f : manifest.fields) {
+    if (f.timepoint != sel.time_point) continue;
     if (!layout.find(f.well)) {
       outside.insert(f.well);
       continue;
@@ -61,7 +94,8 @@ std::vector<const io::FieldFiles*> select_fields(const io::PlateManifest& manife
     warnings.push_back(manifest.dir.string() + ": well " + w.str() + " has images but is not in the layout; ignored");
   for (const auto& a : layout.wells) {
     if (imaged.count(a.well)) continue;
-    const std::string msg = manifest.dir.string() + ": no images for well " + a.well.str() + " (" +
+    const std::string at = sel.time_point > 0 ? " at time point " + std::to_string(sel.time_point) : "";
+    const std::string msg = manifest.dir.string() + ": no images for well " + a.well.str() + at + " (" +
                             role_name(a.role) + " in layout '" + layout.name + "')";
     if (needs_images(a.role)) throw InputError(msg + "; expected files like " + manifest.plate_name + "_" +
                                                a.well.str() + "_s1_w1.tif");
@@ -74,7 +108,7 @@ std::vector<const io::FieldFiles*> select_fields(const io::PlateManifest& manife
   if (!images.empty())
     warnings.push_back(manifest.dir.string() + ": " + std::to_string(images.size()) +
                        " image file(s) did not match input.filename_pattern and were ignored, e.g. " + images.front());
-  return fields;
+  return sel;
 }
 
 }  // namespace lysisq::detail

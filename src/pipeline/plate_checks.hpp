@@ -9,13 +9,20 @@
 
 namespace lysisq::detail {
 
-/// The manifest's fields whose wells are in the layout, in manifest order. Throws InputError when
-/// such a field lacks one of `channels`, or when a layout well holding targets (experimental,
+struct FieldSelection {
+  std::vector<const io::FieldFiles*> fields;
+  int time_point = 0;  ///< the analysed FieldFiles::timepoint; 0 when the plate has no time axis
+};
+
+/// The manifest's fields of one time point whose wells are in the layout, in manifest order.
+/// `time_point` is the FieldFiles::timepoint to analyse, 0 = the last one present (the endpoint);
+/// one the plate lacks, or any on a plate without time points, is an InputError listing those
+/// present. Several time points add a warning naming the one analysed. Throws InputError when a
+/// selected field lacks one of `channels`, or when a layout well holding targets (experimental,
 /// target_only, spontaneous, maximum) has no field. Adds warnings for imaged wells outside the
 /// layout, layout wells without targets that have no images, and files that matched no pattern.
-std::vector<const io::FieldFiles*> select_fields(const io::PlateManifest& manifest, const PlateLayout& layout,
-                                                 const std::vector<int>& channels,
-                                                 std::vector<std::string>& warnings);
+FieldSelection select_fields(const io::PlateManifest& manifest, const PlateLayout& layout,
+                             const std::vector<int>& channels, int time_point, std::vector<std::string>& warnings);
 
 /// Config key and stain of channel position `i` in required_channels() order.
 const char* channel_role(std::size_t i);

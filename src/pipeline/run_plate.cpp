@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: MIT
-// The plate sequence: check the manifest against the layout, segment fields in parallel (OpenMP),
-// keep only measurements, then classify and quantify the whole plate.
+// The plate sequence: check the manifest against the layout, stream the fields (readers -> bounded
+// queue -> segmenting workers, field_stream.hpp), keep only measurements, then classify and
+// quantify the whole plate.
 #include "lysisq/plate_run.hpp"
 
 #include <omp.h>
 
 #include <algorithm>
 #include <chrono>
-#include <exception>
 #include <map>
-#include <mutex>
 #include <sstream>
 
+#include "field_stream.hpp"
 #include "lysisq/qc_run.hpp"
 #include "plate_checks.hpp"
 
@@ -74,9 +74,15 @@ struct FieldContext {
   const std::vector<int>& channels;
   const SegmentationParams& seg;
   Backend backend;
-  std::mutex* device_mutex;  ///< non-null: serialise segmentation (CUDA)
   const LabelSink& label_sink;
   u16 saturation_level;      ///< cfg.qc.saturation_level
+  int inner_threads;         ///< OpenMP team of the stage loops inside one worker
+};
+
+/// A field in memory between its reader and its segmenting worker.
+struct DecodedField {
+  std::vector<Image<u16>> images;
+  FieldOutput out;  ///< read and image QC done
 };
 
 /// Image QC numbers of every channel, taken while the images are in memory (one pass each).
@@ -89,23 +95,27 @@ FieldQuality measure_quality(const io::FieldFiles& f, const std::vector<Image<u1
   return q;
 }
 
-FieldOutput process_field(const io::FieldFiles& f, const FieldContext& ctx) {
-  FieldOutput out;
+/// Reader side: decode the channels (TIFF LZW/deflate decompression included) and measure them.
+DecodedField read_field(const io::FieldFiles& f, const FieldContext& ctx) {
+  DecodedField d;
   const auto t0 = Clock::now();
-  const std::vector<Image<u16>> images = read_channels(f, ctx.channels);
-  out.timings.push_back({"read", ms_since(t0)});
+  d.images = read_channels(f, ctx.channels);
+  d.out.timings.push_back({"read", ms_since(t0)});
   const auto t_qc = Clock::now();
-  out.quality = measure_quality(f, images, ctx);
-  out.timings.push_back({"image_qc", ms_since(t_qc)});
+  d.out.quality = measure_quality(f, d.images, ctx);
+  d.out.timings.push_back({"image_qc", ms_since(t_qc)});
+  return d;
+}
+
+/// Worker side: segment, hand the labels to the sink, keep the object records.
+FieldOutput segment_decoded(const io::FieldFiles& f, DecodedField&& d, const FieldContext& ctx) {
+  // Per-thread ICV: this worker's stage loops share the thread budget with the other workers.
+  omp_set_num_threads(ctx.inner_threads);
+  FieldOutput out = std::move(d.out);
   std::vector<U16View> views;
-  for (const auto& img : images) views.push_back(img.cview());
-  FieldSegmentation seg;
-  if (ctx.device_mutex) {
-    std::lock_guard<std::mutex> lock(*ctx.device_mutex);
-    seg = segment_field(views, ctx.seg, ctx.backend);
-  } else {
-    seg = segment_field(views, ctx.seg, ctx.backend);
-  }
+  for (const auto& img : d.images) views.push_back(img.cview());
+  // CUDA: segment_field leases one of cuda_fields_in_flight() device pipelines; no lock needed.
+  const FieldSegmentation seg = segment_field(views, ctx.seg, ctx.backend);
   out.timings.insert(out.timings.end(), seg.timings.begin(), seg.timings.end());
   if (ctx.label_sink) ctx.label_sink(f, seg.labels);
   out.quality.objects = static_cast<std::int64_t>(seg.objects.size());
@@ -129,33 +139,30 @@ bool is_cancelled(const PlateRunOptions& opts) {
   return opts.cancel && opts.cancel->load(std::memory_order_relaxed);
 }
 
-/// Runs process_field over all fields; rethrows the error of the lowest-numbered failed field.
-std::vector<FieldOutput> process_fields(const std::vector<const io::FieldFiles*>& fields,
-                                        const FieldContext& ctx, int threads, const PlateRunOptions& opts) {
-  const auto n = static_cast<std::ptrdiff_t>(fields.size());
-  std::vector<FieldOutput> outputs(fields.size());
-  std::vector<std::exception_ptr> errors(fields.size());
-  std::atomic<bool> failed{false};
-  std::mutex progress_mutex;
-  std::size_t done = 0;
-  // The stages' own parallel loops take their team size from this ICV: without it, `--threads 1`
-  // left them at the default team size inside an inactive outer region, 25x slower on 2 cores.
-  omp_set_num_threads(threads);
-#pragma omp parallel for schedule(dynamic) num_threads(threads)
-  for (std::ptrdiff_t i = 0; i < n; ++i) {
-    if (failed.load() || is_cancelled(opts)) continue;
-    try {
-      outputs[std::size_t(i)] = process_field(*fields[std::size_t(i)], ctx);
-    } catch (...) {
-      errors[std::size_t(i)] = std::current_exception();
-      failed = true;
-    }
-    std::lock_guard<std::mutex> lock(progress_mutex);
-    ++done;
-    if (opts.progress) opts.progress(done, fields.size());
+/// Streams every field through read_field and segment_decoded; outputs in field order. The error
+/// of the lowest-numbered failed field is rethrown once every thread has joined.
+std::vector<FieldOutput> process_fields(const std::vector<const io::FieldFiles*>& fields, FieldContext ctx,
+                                        const detail::StreamShape& shape, const PlateRunOptions& opts,
+                                        PlateRunResult& r) {
+  detail::StreamOptions so;
+  so.decoders = shape.decoders;
+  so.workers = shape.workers;
+  so.queue_capacity = shape.queue_capacity;
+  so.cancel = opts.cancel;
+  so.progress = opts.progress;
+  ctx.inner_threads = shape.inner_threads;
+  detail::StreamStats stats;
+  std::vector<FieldOutput> outputs;
+  try {
+    outputs = detail::stream_items(
+        fields.size(), [&](std::size_t i) { return read_field(*fields[i], ctx); },
+        [&](std::size_t i, DecodedField&& d) { return segment_decoded(*fields[i], std::move(d), ctx); }, so,
+        &stats);
+  } catch (const detail::StreamCancelled&) {
+    throw Cancelled("interrupted");
   }
-  for (const auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  r.peak_fields_in_memory = stats.peak_in_flight;
+  r.max_fields_in_memory = detail::max_in_flight(so);
   if (is_cancelled(opts)) throw Cancelled("interrupted");
   return outputs;
 }
@@ -178,18 +185,26 @@ PlateRunResult run_plate(const io::PlateManifest& manifest, const PlateLayout& l
   r.plate_name = manifest.plate_name;
   r.backend = backend;
   const std::vector<int> channels = required_channels(cfg);
-  const std::vector<const io::FieldFiles*> fields =
-      detail::select_fields(manifest, layout, channels, r.warnings);
+  const detail::FieldSelection selection = detail::select_fields(manifest, layout, channels, opts.time_point, r.warnings);
+  const std::vector<const io::FieldFiles*>& fields = selection.fields;
   r.field_count = fields.size();
+  r.time_point = selection.time_point;
 
-  std::mutex device_mutex;
-  const FieldContext ctx{channels, cfg.segmentation, backend, backend == Backend::kCuda ? &device_mutex : nullptr,
-                         opts.label_sink, static_cast<u16>(cfg.qc.saturation_level)};
+  const FieldContext ctx{channels, cfg.segmentation, backend, opts.label_sink,
+                         static_cast<u16>(cfg.qc.saturation_level), 1};
   r.threads = thread_count(cfg.compute);
-  std::vector<FieldOutput> outputs = process_fields(fields, ctx, r.threads, opts);
+  // OpenMP loops on this thread follow --threads too (the team size is a per-thread ICV; workers
+  // set theirs in segment_decoded). Left at the default, `--threads 1` ran 25x slower on 2 cores.
+  omp_set_num_threads(r.threads);
+  const int device_slots = backend == Backend::kCuda ? std::max(1, cuda_fields_in_flight()) : 0;
+  const detail::StreamShape shape = detail::plan_stream(fields.size(), r.threads, device_slots);
+  std::vector<FieldOutput> outputs = process_fields(fields, ctx, shape, opts, r);
 
   std::map<WellId, int> fields_per_well;
   for (const auto* f : fields) ++fields_per_well[f->well];
+  std::size_t total_objects = 0;
+  for (const auto& out : outputs) total_objects += out.objects.size();
+  r.objects.reserve(total_objects);  // no doubling: on large plates the records are most of the memory
   for (auto& out : outputs) {
     accumulate(r.stage_totals_ms, out.timings);
     r.objects.insert(r.objects.end(), out.objects.begin(), out.objects.end());

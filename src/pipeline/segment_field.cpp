@@ -168,6 +168,14 @@ FieldSegmentation segment_field_cuda(std::span<const U16View> channels, const Se
 
 }  // namespace
 
+int cuda_fields_in_flight() {
+#if LYSISQ_HAVE_CUDA
+  return cuda::PipelineLease::kStreams;
+#else
+  return 0;
+#endif
+}
+
 FieldSegmentation segment_field(std::span<const U16View> channels, const SegmentationParams& p, Backend b) {
   LYSISQ_EXPECTS(!channels.empty(), "segment_field: no channels");
   LYSISQ_EXPECTS(channels.size() <= std::size_t(kMaxChannels), "segment_field: more than kMaxChannels channels");
