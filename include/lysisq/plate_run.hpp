@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,9 @@ struct PlateRunOptions {
   const std::atomic<bool>* cancel = nullptr;     ///< polled between fields
   /// FieldFiles::timepoint to analyse (`lysisq run --time-point`); 0 = the last one present.
   int time_point = 0;
+  /// FieldFiles::z to analyse (`lysisq run --z-step`); empty = the only plane, else the
+  /// projection (ZStep_0); several planes without a projection need one.
+  std::optional<int> z_step;
 };
 
 /// Image-quality numbers of one field, measured while its images were in memory (the images
@@ -64,6 +68,7 @@ struct PlateRunResult {
   int threads = 1;                          ///< worker threads used over fields
   std::size_t field_count = 0;
   int time_point = 0;                       ///< analysed time point; 0 = the plate has no time axis
+  std::optional<int> z_step;                ///< analysed Z-step; empty = the plate has one plane
   /// Fields held decoded at once (read, not yet segmented): the peak seen, and the bound the
   /// stream guarantees (queue + readers + segmenting workers), whatever the plate's size.
   std::size_t peak_fields_in_memory = 0;

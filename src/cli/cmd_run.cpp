@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "cli/cli_common.hpp"
@@ -28,6 +29,7 @@ struct RunArgs {
   bool objects = false, labels = false, quiet = false, no_history = false;
   std::string overlays;  ///< "", "flagged" or "all"
   int time_point = 0;    ///< --time-point; 0 = the last one present
+  int z_step = -1;       ///< --z-step; -1 = the only plane, else the projection
 };
 
 OverlayMode overlay_mode(const std::string& s) {
@@ -50,9 +52,10 @@ LabelSink label_writer(const fs::path& out_dir, const std::string& plate) {
   };
 }
 
-/// The manifest's fields of time point `t` only (all of them on a plate without time points).
-io::PlateManifest at_time_point(io::PlateManifest m, int t) {
-  std::erase_if(m.fields, [t](const io::FieldFiles& f) { return f.timepoint != t; });
+/// The manifest's fields that were analysed: time point `t` (all of them on a plate without
+/// time points) and Z-step `z` (all of them on a plate with one plane).
+io::PlateManifest analysed_fields(io::PlateManifest m, int t, std::optional<int> z) {
+  std::erase_if(m.fields, [&](const io::FieldFiles& f) { return f.timepoint != t || (z && f.z != *z); });
   return m;
 }
 
@@ -85,10 +88,11 @@ int run_fluorescence(const RunArgs& a, const Invocation& inv, const AssayConfig&
   opts.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   opts.cancel = &interrupted();
   opts.time_point = a.time_point;
+  if (a.z_step >= 0) opts.z_step = a.z_step;
   if (cfg.output.label_images) opts.label_sink = label_writer(a.out_dir, manifest.plate_name);
   PlateRunResult result = run_plate(manifest, layout, cfg, backend, opts);
   progress.finish();
-  const io::PlateManifest analysed = at_time_point(manifest, result.time_point);  // what overlays redraw
+  const io::PlateManifest analysed = analysed_fields(manifest, result.time_point, result.z_step);  // overlays redraw these
 
   io::RunInfo info = run_info(a, inv, cfg, layout, overrides);
   info.start_time_utc = start;
@@ -117,9 +121,9 @@ int run(const RunArgs& a, const Invocation& inv) {
   if (a.no_history) overrides.emplace_back("history.enabled=false");
   config::LoadedConfig loaded = config::load_config_traced(a.config.config_file, overrides);
   const RunInput kind = classify_run_input(a.plate_dir);
-  if (a.time_point > 0 && kind != RunInput::kImageFolder)
-    throw ConfigError("--time-point selects a time point of an image folder; " + a.plate_dir +
-                      " is a counter export or plate image");
+  if ((a.time_point > 0 || a.z_step >= 0) && kind != RunInput::kImageFolder)
+    throw ConfigError(std::string(a.time_point > 0 ? "--time-point" : "--z-step") +
+                      " selects images of an image folder; " + a.plate_dir + " is a counter export or plate image");
   loaded.config.assay = resolve_assay(loaded, kind, a.plate_dir);  // resolved_config.yaml says which
   if (kind == RunInput::kImageFolder) return run_fluorescence(a, inv, loaded.config, overrides);
   ReleaseRunRequest req{a.plate_dir, a.layout_file, a.out_dir, a.config.config_file, overrides, kind, a.quiet,
@@ -156,6 +160,11 @@ Command add_run_command(CLI::App& root, const Invocation& inv) {
                   "Time point to analyse when the folder holds several (TimePoint_<n>, Incucyte scans, Operetta "
                   "sk<n>); default the last one, the endpoint. run.json records it")
       ->check(CLI::PositiveNumber)
+      ->type_name("N");
+  cmd->add_option("--z-step", args->z_step,
+                  "Z-step (plane) to analyse when the folder holds several (ZStep_<n>, Operetta p<n>); default the "
+                  "projection ZStep_0 where there is one. Planes are never pooled. run.json records it")
+      ->check(CLI::NonNegativeNumber)
       ->type_name("N");
   cmd->add_flag("--no-history", args->no_history,
                 "Do not record this run in the run history nor judge its controls (history.enabled=false)");

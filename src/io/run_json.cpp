@@ -86,7 +86,9 @@ std::string run_json(const PlateRunResult& r, const RunInfo& info, const AssayCo
                     {"layout_file", info.layout_file.string()},
                     {"layout_name", info.layout_name},
                     // The one time point analysed (lysisq run --time-point); null: no time axis.
-                    {"time_point", r.time_point > 0 ? Json(r.time_point) : Json(nullptr)}};
+                    {"time_point", r.time_point > 0 ? Json(r.time_point) : Json(nullptr)},
+                    // The one Z-step analysed (--z-step, or the projection); null: one plane.
+                    {"z_step", r.z_step ? Json(*r.z_step) : Json(nullptr)}};
   j["compute"] = Json{{"backend", backend_name(r.backend)}, {"device", info.device}, {"threads", info.threads}};
   j["counts"] = counts_json(r);
   j["classification"] = classification_json(r.thresholds);

@@ -36,7 +36,7 @@ void check_channels(const io::PlateManifest& m, const io::FieldFiles& f, const s
 }
 
 /// "1..3" for a run without gaps, else "1, 2, 5".
-std::string list_time_points(const std::set<int>& present) {
+std::string list_numbers(const std::set<int>& present) {
   if (*present.rbegin() - *present.begin() + 1 == static_cast<int>(present.size()))
     return std::to_string(*present.begin()) + ".." + std::to_string(*present.rbegin());
   std::string s;
@@ -56,7 +56,7 @@ int pick_time_point(const io::PlateManifest& m, int requested, std::vector<std::
     return 0;
   }
   const int chosen = requested > 0 ? requested : *present.rbegin();
-  const std::string span = list_time_points(present);
+  const std::string span = list_numbers(present);
   if (!present.count(chosen))
     throw InputError(m.dir.string() + ": plate has time points " + span + "; time point " + std::to_string(chosen) +
                      " is not one of them (--time-point)");
@@ -64,6 +64,29 @@ int pick_time_point(const io::PlateManifest& m, int requested, std::vector<std::
     warnings.push_back(m.dir.string() + ": plate has time points " + span + "; analysed " + std::to_string(chosen) +
                        " (use --time-point)");
   return chosen;
+}
+
+/// The Z-step to analyse at `time_point` (see select_fields).
+std::optional<int> pick_z_step(const io::PlateManifest& m, int time_point, std::optional<int> requested,
+                               std::vector<std::string>& warnings) {
+  std::set<int> present;
+  for (const auto& f : m.fields)
+    if (f.timepoint == time_point) present.insert(f.z);
+  const std::string span = present.empty() ? "" : list_numbers(present);
+  if (requested) {
+    if (!present.count(*requested))
+      throw InputError(m.dir.string() + ": plate has Z-steps " + span + "; Z-step " + std::to_string(*requested) +
+                       " is not one of them (--z-step)");
+    return requested;
+  }
+  if (present.size() <= 1) return std::nullopt;
+  if (present.count(0)) {
+    warnings.push_back(m.dir.string() + ": plate has Z-steps " + span +
+                       "; analysed the projection, ZStep_0 (use --z-step for one plane)");
+    return 0;
+  }
+  throw InputError(m.dir.string() + ": plate has Z-steps " + span +
+                   " and no projection (ZStep_0); choose the plane to analyse with --z-step N");
 }
 
 }  // namespace
@@ -75,13 +98,15 @@ const char* channel_role(std::size_t i) {
 }
 
 FieldSelection select_fields(const io::PlateManifest& manifest, const PlateLayout& layout,
-                             const std::vector<int>& channels, int time_point, std::vector<std::string>& warnings) {
+                             const std::vector<int>& channels, int time_point, std::optional<int> z_step,
+                             std::vector<std::string>& warnings) {
   FieldSelection sel;
   sel.time_point = pick_time_point(manifest, time_point, warnings);
+  sel.z_step = pick_z_step(manifest, sel.time_point, z_step, warnings);
   std::vector<const io::FieldFiles*>& fields = sel.fields;
   std::set<WellId> imaged, outside;
   for (const auto& f : manifest.fields) {
-    if (f.timepoint != sel.time_point) continue;
+    if (f.timepoint != sel.time_point || (sel.z_step && f.z != *sel.z_step)) continue;
     if (!layout.find(f.well)) {
       outside.insert(f.well);
       continue;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Manifest-versus-layout checks done before any image is read (private to src/pipeline/).
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,17 +13,23 @@ namespace lysisq::detail {
 struct FieldSelection {
   std::vector<const io::FieldFiles*> fields;
   int time_point = 0;  ///< the analysed FieldFiles::timepoint; 0 when the plate has no time axis
+  /// The analysed FieldFiles::z; empty when the plate has one plane (none was chosen).
+  std::optional<int> z_step;
 };
 
 /// The manifest's fields of one time point whose wells are in the layout, in manifest order.
 /// `time_point` is the FieldFiles::timepoint to analyse, 0 = the last one present (the endpoint);
 /// one the plate lacks, or any on a plate without time points, is an InputError listing those
-/// present. Several time points add a warning naming the one analysed. Throws InputError when a
+/// present. Several time points add a warning naming the one analysed. Likewise one Z-step:
+/// `z_step`, else the only one, else the projection (ImageXpress ZStep_0, with a warning); planes
+/// without a projection and no `z_step` are an InputError (pooling planes would count every cell
+/// once per plane). Throws InputError when a
 /// selected field lacks one of `channels`, or when a layout well holding targets (experimental,
 /// target_only, spontaneous, maximum) has no field. Adds warnings for imaged wells outside the
 /// layout, layout wells without targets that have no images, and files that matched no pattern.
 FieldSelection select_fields(const io::PlateManifest& manifest, const PlateLayout& layout,
-                             const std::vector<int>& channels, int time_point, std::vector<std::string>& warnings);
+                             const std::vector<int>& channels, int time_point, std::optional<int> z_step,
+                             std::vector<std::string>& warnings);
 
 /// Config key and stain of channel position `i` in required_channels() order.
 const char* channel_role(std::size_t i);

@@ -185,10 +185,11 @@ PlateRunResult run_plate(const io::PlateManifest& manifest, const PlateLayout& l
   r.plate_name = manifest.plate_name;
   r.backend = backend;
   const std::vector<int> channels = required_channels(cfg);
-  const detail::FieldSelection selection = detail::select_fields(manifest, layout, channels, opts.time_point, r.warnings);
+  const detail::FieldSelection selection = detail::select_fields(manifest, layout, channels, opts.time_point, opts.z_step, r.warnings);
   const std::vector<const io::FieldFiles*>& fields = selection.fields;
   r.field_count = fields.size();
   r.time_point = selection.time_point;
+  r.z_step = selection.z_step;
 
   const FieldContext ctx{channels, cfg.segmentation, backend, opts.label_sink,
                          static_cast<u16>(cfg.qc.saturation_level), 1};

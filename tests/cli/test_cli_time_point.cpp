@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// `lysisq run --time-point N`: a TimePoint_<n> plate analyses its last time point unless told
-// otherwise, warns that it chose, and run.json records the choice. Which fields each time point
+// `lysisq run --time-point N` / `--z-step N`: a TimePoint_<n> plate analyses its last time point
+// and a ZStep_<n> plate its projection unless told otherwise, warns that it chose, and run.json
+// records the choice. Which fields each time point
 // selects is checked against an oracle in tests/unit/test_time_points.cpp.
 #include <catch2/catch.hpp>
 
@@ -18,10 +19,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// The shared small plate copied into TimePoint_1/ and TimePoint_2/ (ImageXpress layout).
-fs::path kinetic_plate(const test::TempDir& tmp) {
-  const fs::path plate = tmp / "kinetic";
-  for (const char* t : {"TimePoint_1", "TimePoint_2"}) {
+/// The shared small plate copied into TimePoint_1/ and TimePoint_2/ (ImageXpress layout), or
+/// into the `folders` given.
+fs::path kinetic_plate(const test::TempDir& tmp, std::vector<const char*> folders = {"TimePoint_1", "TimePoint_2"}) {
+  const fs::path plate = tmp / folders.front();
+  for (const char* t : folders) {
     test::copy_plate(test::shared_small_plate(), plate / t);
     fs::remove(plate / t / "layout.yaml");
   }
@@ -69,4 +71,23 @@ TEST_CASE("cli: a time point the plate lacks is exit 2 with one error line", "[c
   CHECK_FALSE(fs::exists(tmp / "out" / "run.json"));
   const auto zero = run_at(tmp, plate, "out0", {"--time-point", "0"});
   CHECK(zero.status == 2);
+}
+
+TEST_CASE("cli: run analyses the projection of a Z-stack, or --z-step; planes alone need --z-step", "[cli]") {
+  test::TempDir tmp;
+  const fs::path stack = kinetic_plate(tmp, {"ZStep_0", "ZStep_1"});
+  const auto r = run_at(tmp, stack, "out", {});
+  REQUIRE(test::run_completed(r));
+  CHECK(r.err.find("analysed the projection, ZStep_0") != std::string::npos);
+  CHECK(run_json(tmp / "out")["plate"]["z_step"] == 0);
+  CHECK(run_json(tmp / "out")["counts"]["fields"] == 90);  // one plane's fields
+  const auto plane = run_at(tmp, stack, "out1", {"--z-step", "1"});
+  REQUIRE(test::run_completed(plane));
+  CHECK(run_json(tmp / "out1")["plate"]["z_step"] == 1);
+
+  const fs::path planes = kinetic_plate(tmp, {"ZStep_1", "ZStep_2"});
+  const auto none = run_at(tmp, planes, "none", {});
+  CHECK(none.status == 2);
+  test::require_one_error_line(none, {"Z-steps 1..2 and no projection", "--z-step"});
+  CHECK_FALSE(fs::exists(tmp / "none" / "run.json"));
 }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
-// run_plate analyses one time point (PlateRunOptions::time_point; select_fields in
-// src/pipeline/plate_checks.cpp). Fixture: two different synthetic plates of the same layout put
-// into TimePoint_1/ and TimePoint_2/ (ImageXpress); the oracle is each plate analysed on its own.
+// run_plate analyses one time point and one Z-step (PlateRunOptions::time_point, z_step;
+// select_fields in src/pipeline/plate_checks.cpp). Fixture: two different synthetic plates of the
+// same layout put into TimePoint_1/ and TimePoint_2/ (or ZStep_ folders) as ImageXpress writes
+// them; the oracle is each plate analysed on its own.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -51,7 +53,7 @@ std::vector<ObjectKey> keys(const PlateRunResult& r) {
 struct Fixture {
   test::TempDir tmp;
   AssayConfig cfg;
-  fs::path first, second, kinetic;
+  fs::path first, second, kinetic, stack;
   PlateLayout layout;
   Fixture() {
     cfg.compute.backend = BackendChoice::kCpu;
@@ -62,6 +64,9 @@ struct Fixture {
     kinetic = tmp / "kinetic";
     copy_images(first, kinetic / "TimePoint_1");
     copy_images(second, kinetic / "TimePoint_2");
+    stack = tmp / "stack";  // ZStep_0 is ImageXpress's projection of the planes
+    copy_images(first, stack / "ZStep_0");
+    copy_images(second, stack / "ZStep_1");
     layout = config::load_layout(first / "layout.yaml");
   }
   /// Generated once per test process and shared read-only (copy before modifying).
@@ -69,9 +74,10 @@ struct Fixture {
     static const Fixture fx;
     return fx;
   }
-  PlateRunResult run(const fs::path& dir, int time_point) const {
+  PlateRunResult run(const fs::path& dir, int time_point, std::optional<int> z_step = std::nullopt) const {
     PlateRunOptions opts;
     opts.time_point = time_point;
+    opts.z_step = z_step;
     return run_plate(io::discover_plate(dir, cfg.input), layout, cfg, Backend::kCpu, opts);
   }
 };
@@ -124,4 +130,32 @@ TEST_CASE("a well imaged at another time point only is reported at the analysed 
     if (e.path().filename().string().find("_B03_") != std::string::npos) fs::remove(e.path());
   REQUIRE_THROWS_WITH(fx.run(kinetic, 0), Catch::Contains("no images for well B03 at time point 2"));
   CHECK(fx.run(kinetic, 1).time_point == 1);
+}
+
+TEST_CASE("run_plate analyses one Z-step: the projection by default, or the one asked for", "[unit]") {
+  const Fixture& fx = Fixture::shared();
+  const PlateRunResult flat = fx.run(fx.first, 0);
+  CHECK_FALSE(flat.z_step.has_value());  // one plane: nothing was chosen
+
+  const PlateRunResult r = fx.run(fx.stack, 0);
+  REQUIRE(r.z_step == std::optional<int>(0));
+  CHECK(r.field_count == flat.field_count);  // planes not pooled
+  CHECK(keys(r) == keys(flat));
+  CHECK(has_warning(r, "plate has Z-steps 0..1; analysed the projection, ZStep_0"));
+
+  const PlateRunResult plane = fx.run(fx.stack, 0, 1);
+  CHECK(plane.z_step == std::optional<int>(1));
+  CHECK(keys(plane) == keys(fx.run(fx.second, 0)));
+}
+
+TEST_CASE("planes without a projection need --z-step; a Z-step the plate lacks is an input error", "[unit]") {
+  const Fixture& fx = Fixture::shared();
+  const test::TempDir tmp;
+  const fs::path stack = tmp / "stack";
+  copy_images(fx.first, stack / "ZStep_1");
+  copy_images(fx.second, stack / "ZStep_2");
+  REQUIRE_THROWS_AS(fx.run(stack, 0), InputError);
+  REQUIRE_THROWS_WITH(fx.run(stack, 0), Catch::Contains("Z-steps 1..2 and no projection") && Catch::Contains("--z-step"));
+  CHECK(keys(fx.run(stack, 0, 2)) == keys(fx.run(fx.second, 0)));
+  REQUIRE_THROWS_WITH(fx.run(stack, 0, 0), Catch::Contains("Z-step 0 is not one of them"));
 }
