@@ -102,6 +102,12 @@ struct InputParams {
   /// Placeholders `{plate}_{well}_s{field}_w{channel}\.tif` (lysisq/filename_pattern.hpp), or an
   /// ECMAScript regex whose groups are, in order: plate, well, field, channel (ImageXpress style).
   std::string filename_pattern = R"(^(.+)_([A-P][0-9]{2})_s([0-9]+)_w([0-9]+).*\.(tif|tiff|png)$)";
+  /// Time point to analyse (TimePoint_<n>, Incucyte scans, Operetta sk<n>); 0 = the last one
+  /// present, the endpoint. One time point per run: pooling them counts every cell per scan.
+  int time_point = 0;
+  /// Z-step to analyse (ZStep_<n>, Operetta p<n>); absent = the only plane, else the projection
+  /// (ImageXpress ZStep_0); planes without a projection need one. Planes are never pooled.
+  std::optional<std::uint16_t> z_step;
 };
 
 struct OutputParams {

@@ -41,11 +41,6 @@ struct PlateRunOptions {
   ProgressFn progress;
   LabelSink label_sink;                          ///< empty: label images are dropped
   const std::atomic<bool>* cancel = nullptr;     ///< polled between fields
-  /// FieldFiles::timepoint to analyse (`lysisq run --time-point`); 0 = the last one present.
-  int time_point = 0;
-  /// FieldFiles::z to analyse (`lysisq run --z-step`); empty = the only plane, else the
-  /// projection (ZStep_0); several planes without a projection need one.
-  std::optional<int> z_step;
 };
 
 /// Image-quality numbers of one field, measured while its images were in memory (the images
@@ -89,7 +84,7 @@ struct PlateRunResult {
 /// dead (the dead channel only with the dead-stain readout).
 std::vector<int> required_channels(const AssayConfig& cfg);
 
-/// Analyses the fields of `manifest` (one time point: opts.time_point) whose wells are in `layout`.
+/// Analyses the fields of `manifest` (one time point and Z-step: cfg.input) whose wells are in `layout`.
 /// Fields stream through reader threads, a bounded queue and segmenting workers
 /// (src/pipeline/field_stream.hpp): cfg.compute.threads (0 = all cores) CPU workers, or
 /// cuda_fields_in_flight() workers on the device streams with the CUDA backend, so memory holds a

@@ -87,8 +87,6 @@ int run_fluorescence(const RunArgs& a, const Invocation& inv, const AssayConfig&
   PlateRunOptions opts;
   opts.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   opts.cancel = &interrupted();
-  opts.time_point = a.time_point;
-  if (a.z_step >= 0) opts.z_step = a.z_step;
   if (cfg.output.label_images) opts.label_sink = label_writer(a.out_dir, manifest.plate_name);
   PlateRunResult result = run_plate(manifest, layout, cfg, backend, opts);
   progress.finish();
@@ -119,6 +117,8 @@ int run(const RunArgs& a, const Invocation& inv) {
   if (a.objects) overrides.emplace_back("output.objects_csv=true");
   if (a.labels) overrides.emplace_back("output.label_images=true");
   if (a.no_history) overrides.emplace_back("history.enabled=false");
+  if (a.time_point > 0) overrides.emplace_back("input.time_point=" + std::to_string(a.time_point));
+  if (a.z_step >= 0) overrides.emplace_back("input.z_step=" + std::to_string(a.z_step));
   config::LoadedConfig loaded = config::load_config_traced(a.config.config_file, overrides);
   const RunInput kind = classify_run_input(a.plate_dir);
   if ((a.time_point > 0 || a.z_step >= 0) && kind != RunInput::kImageFolder)
@@ -158,12 +158,12 @@ Command add_run_command(CLI::App& root, const Invocation& inv) {
       ->type_name("[all]");
   cmd->add_option("--time-point", args->time_point,
                   "Time point to analyse when the folder holds several (TimePoint_<n>, Incucyte scans, Operetta "
-                  "sk<n>); default the last one, the endpoint. run.json records it")
+                  "sk<n>); default the last one, the endpoint (= --set input.time_point=N). run.json records it")
       ->check(CLI::PositiveNumber)
       ->type_name("N");
   cmd->add_option("--z-step", args->z_step,
                   "Z-step (plane) to analyse when the folder holds several (ZStep_<n>, Operetta p<n>); default the "
-                  "projection ZStep_0 where there is one. Planes are never pooled. run.json records it")
+                  "projection ZStep_0 where there is one (= --set input.z_step=N). Planes are never pooled. run.json records it")
       ->check(CLI::NonNegativeNumber)
       ->type_name("N");
   cmd->add_flag("--no-history", args->no_history,

@@ -124,6 +124,8 @@ void describe_config(V& v, C& c) {
   v.section("input", [&] {
     v.choice("layout", c.input.layout, kInputLayouts);
     v.regex("filename_pattern", c.input.filename_pattern, 4);  // or {well}-style placeholders
+    v.integer("time_point", c.input.time_point, IntRange{0, 1000000});
+    v.optional_integer("z_step", c.input.z_step, kU16);
   });
   v.section("channels", [&] {
     v.integer("nuclear", c.channels.nuclear, kChannel);

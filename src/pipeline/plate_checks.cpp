@@ -67,7 +67,7 @@ int pick_time_point(const io::PlateManifest& m, int requested, std::vector<std::
 }
 
 /// The Z-step to analyse at `time_point` (see select_fields).
-std::optional<int> pick_z_step(const io::PlateManifest& m, int time_point, std::optional<int> requested,
+std::optional<int> pick_z_step(const io::PlateManifest& m, int time_point, std::optional<std::uint16_t> requested,
                                std::vector<std::string>& warnings) {
   std::set<int> present;
   for (const auto& f : m.fields)
@@ -77,7 +77,7 @@ std::optional<int> pick_z_step(const io::PlateManifest& m, int time_point, std::
     if (!present.count(*requested))
       throw InputError(m.dir.string() + ": plate has Z-steps " + span + "; Z-step " + std::to_string(*requested) +
                        " is not one of them (--z-step)");
-    return requested;
+    return int(*requested);
   }
   if (present.size() <= 1) return std::nullopt;
   if (present.count(0)) {
@@ -98,11 +98,11 @@ const char* channel_role(std::size_t i) {
 }
 
 FieldSelection select_fields(const io::PlateManifest& manifest, const PlateLayout& layout,
-                             const std::vector<int>& channels, int time_point, std::optional<int> z_step,
+                             const std::vector<int>& channels, const InputParams& input,
                              std::vector<std::string>& warnings) {
   FieldSelection sel;
-  sel.time_point = pick_time_point(manifest, time_point, warnings);
-  sel.z_step = pick_z_step(manifest, sel.time_point, z_step, warnings);
+  sel.time_point = pick_time_point(manifest, input.time_point, warnings);
+  sel.z_step = pick_z_step(manifest, sel.time_point, input.z_step, warnings);
   std::vector<const io::FieldFiles*>& fields = sel.fields;
   std::set<WellId> imaged, outside;
   for (const auto& f : manifest.fields) {

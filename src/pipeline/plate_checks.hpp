@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "lysisq/config.hpp"
 #include "lysisq/io.hpp"
 #include "lysisq/plate.hpp"
 
@@ -18,17 +19,17 @@ struct FieldSelection {
 };
 
 /// The manifest's fields of one time point whose wells are in the layout, in manifest order.
-/// `time_point` is the FieldFiles::timepoint to analyse, 0 = the last one present (the endpoint);
+/// `input.time_point` is the FieldFiles::timepoint to analyse, 0 = the last one present (the endpoint);
 /// one the plate lacks, or any on a plate without time points, is an InputError listing those
 /// present. Several time points add a warning naming the one analysed. Likewise one Z-step:
-/// `z_step`, else the only one, else the projection (ImageXpress ZStep_0, with a warning); planes
-/// without a projection and no `z_step` are an InputError (pooling planes would count every cell
+/// `input.z_step`, else the only one, else the projection (ImageXpress ZStep_0, with a warning); planes
+/// without a projection and no `input.z_step` are an InputError (pooling planes would count every cell
 /// once per plane). Throws InputError when a
 /// selected field lacks one of `channels`, or when a layout well holding targets (experimental,
 /// target_only, spontaneous, maximum) has no field. Adds warnings for imaged wells outside the
 /// layout, layout wells without targets that have no images, and files that matched no pattern.
 FieldSelection select_fields(const io::PlateManifest& manifest, const PlateLayout& layout,
-                             const std::vector<int>& channels, int time_point, std::optional<int> z_step,
+                             const std::vector<int>& channels, const InputParams& input,
                              std::vector<std::string>& warnings);
 
 /// Config key and stain of channel position `i` in required_channels() order.

@@ -185,7 +185,7 @@ PlateRunResult run_plate(const io::PlateManifest& manifest, const PlateLayout& l
   r.plate_name = manifest.plate_name;
   r.backend = backend;
   const std::vector<int> channels = required_channels(cfg);
-  const detail::FieldSelection selection = detail::select_fields(manifest, layout, channels, opts.time_point, opts.z_step, r.warnings);
+  const detail::FieldSelection selection = detail::select_fields(manifest, layout, channels, cfg.input, r.warnings);
   const std::vector<const io::FieldFiles*>& fields = selection.fields;
   r.field_count = fields.size();
   r.time_point = selection.time_point;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// run_plate analyses one time point and one Z-step (PlateRunOptions::time_point, z_step;
+// run_plate analyses one time point and one Z-step (AssayConfig input.time_point, z_step;
 // select_fields in src/pipeline/plate_checks.cpp). Fixture: two different synthetic plates of the
 // same layout put into TimePoint_1/ and TimePoint_2/ (or ZStep_ folders) as ImageXpress writes
 // them; the oracle is each plate analysed on its own.
@@ -74,11 +74,11 @@ struct Fixture {
     static const Fixture fx;
     return fx;
   }
-  PlateRunResult run(const fs::path& dir, int time_point, std::optional<int> z_step = std::nullopt) const {
-    PlateRunOptions opts;
-    opts.time_point = time_point;
-    opts.z_step = z_step;
-    return run_plate(io::discover_plate(dir, cfg.input), layout, cfg, Backend::kCpu, opts);
+  PlateRunResult run(const fs::path& dir, int time_point, std::optional<std::uint16_t> z_step = std::nullopt) const {
+    AssayConfig c = cfg;
+    c.input.time_point = time_point;
+    c.input.z_step = z_step;
+    return run_plate(io::discover_plate(dir, c.input), layout, c, Backend::kCpu, PlateRunOptions{});
   }
 };
 
