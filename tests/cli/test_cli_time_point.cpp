@@ -73,7 +73,7 @@ TEST_CASE("cli: a time point the plate lacks is exit 2 with one error line", "[c
   CHECK(zero.status == 2);
 }
 
-TEST_CASE("cli: run analyses the projection of a Z-stack, or --z-step; planes alone need --z-step", "[cli]") {
+TEST_CASE("cli: run analyses the projection of a Z-stack or the --z-step plane, and planes alone need --z-step", "[cli]") {
   test::TempDir tmp;
   const fs::path stack = kinetic_plate(tmp, {"ZStep_0", "ZStep_1"});
   const auto r = run_at(tmp, stack, "out", {});
