@@ -148,7 +148,7 @@ TEST_CASE("run_plate analyses one Z-step: the projection by default, or the one 
   CHECK(keys(plane) == keys(fx.run(fx.second, 0)));
 }
 
-TEST_CASE("planes without a projection need --z-step; a Z-step the plate lacks is an input error", "[unit]") {
+TEST_CASE("planes without a projection need --z-step, and a Z-step the plate lacks is an input error", "[unit]") {
   const Fixture& fx = Fixture::shared();
   const test::TempDir tmp;
   const fs::path stack = tmp / "stack";
