@@ -143,10 +143,10 @@ void fill_from_results(SummaryRow& row, const fs::path& dir) {
 
 std::string summary_csv(std::span<const SummaryRow> rows) {
   std::string out;
-  for (std::size_t i = 0; i < std::size(kColumns); ++i) out += (i ? "," : "") + io::csv_field(kColumns[i].info.name);
+  for (std::size_t i = 0; i < std::size(kColumns); ++i) out.append(i ? "," : "").append(io::csv_field(kColumns[i].info.name));
   out += '\n';
   for (const auto& r : rows) {
-    for (std::size_t i = 0; i < std::size(kColumns); ++i) out += (i ? "," : "") + io::csv_field(r.*kColumns[i].field);
+    for (std::size_t i = 0; i < std::size(kColumns); ++i) out.append(i ? "," : "").append(io::csv_field(r.*kColumns[i].field));
     out += '\n';
   }
   return out;

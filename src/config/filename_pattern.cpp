@@ -135,7 +135,7 @@ FilenamePattern translate(std::string_view s) {
     int& group = out.*(f.p->group);
     if (group != 0) throw ConfigError("placeholder {" + std::string(f.name) + "} appears twice");
     group = count_groups(out.regex) + 1;
-    out.regex += "(" + std::string(f.sub.empty() ? std::string_view(f.p->default_regex) : f.sub) + ")";
+    out.regex.append("(").append(f.sub.empty() ? std::string_view(f.p->default_regex) : f.sub).append(")");
     i = f.end;
   }
   if (out.well == 0 && (out.row == 0 || out.col == 0))

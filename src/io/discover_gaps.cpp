@@ -47,7 +47,7 @@ std::string number_ranges(std::vector<int> v) {
     while (j + 1 < v.size() && v[j + 1] == v[j] + 1) ++j;
     if (!s.empty()) s += ", ";
     s += std::to_string(v[i]);
-    if (j > i) s += "-" + std::to_string(v[j]);
+    if (j > i) s.append("-").append(std::to_string(v[j]));
     i = j + 1;
   }
   return s;
@@ -62,7 +62,7 @@ std::string well_ranges(std::vector<WellId> w) {
     while (j + 1 < w.size() && w[j + 1].row == w[j].row && w[j + 1].col == w[j].col + 1) ++j;
     if (!s.empty()) s += ", ";
     s += w[i].str();
-    if (j > i) s += "-" + w[j].str();
+    if (j > i) s.append("-").append(w[j].str());
     i = j + 1;
   }
   return s;
