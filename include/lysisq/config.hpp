@@ -166,6 +166,7 @@ struct HistoryConfig {
   int baseline_runs = 20;          ///< runs that set the fixed Levey-Jennings limits
   int min_runs = 5;                ///< fewer earlier runs: no limits, nothing judged
   bool fail_on_provisional = false;  ///< rules on provisional limits fail (default: only warn)
+  bool exclude_failed_runs = true;   ///< runs whose own QC failed do not enter later limits or rules
 };
 
 struct AssayConfig {

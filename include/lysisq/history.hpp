@@ -45,6 +45,7 @@ struct SeriesPoint {
   std::string run_id, plate, time_utc;
   double value = 0;
   std::string unit;
+  bool qc_failed = false;  ///< the run's own QC (recorded with it) has a fail verdict
 };
 
 /// The history database. Run order is (time_utc, insertion order).

@@ -43,6 +43,10 @@ struct BaselinePolicy {
   /// Provisional limits (n < baseline_runs) are uncertain: the 95 % interval of an SD from 5 runs
   /// spans 0.6x to 2.9x the true SD. So their rule violations are reported as warn, not fail.
   bool fail_on_provisional = false;
+  /// Runs whose own QC failed were rejected (and usually repeated): their control values do
+  /// not enter the limits or the multi-run rules of later runs (Westgard practice). A failed
+  /// run is still judged itself.
+  bool exclude_failed_runs = true;
 };
 
 /// Limits for the run at `judged` (0-based index into `values`, in run order) from the runs

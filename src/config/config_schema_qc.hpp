@@ -43,6 +43,7 @@ void describe_history(V& v, H& h) {
   v.integer("baseline_runs", h.baseline_runs, IntRange{2, 1000});
   v.integer("min_runs", h.min_runs, IntRange{2, 1000});
   v.boolean("fail_on_provisional", h.fail_on_provisional);
+  v.boolean("exclude_failed_runs", h.exclude_failed_runs);
 }
 
 }  // namespace lysisq::config::detail

@@ -11,39 +11,55 @@ namespace lysisq::history {
 
 namespace {
 
-/// `values` are the series' values; the point at `index` is judged on values[0..index].
-ControlVerdict judge(const std::string& control, const std::vector<SeriesPoint>& series, std::span<const double> values,
-                     std::size_t index, const BaselinePolicy& policy) {
+/// The values the point at `index` is judged on: the earlier points, less those of runs whose
+/// own QC failed when the policy excludes them, then the point itself (last).
+std::vector<double> judged_values(const std::vector<SeriesPoint>& series, std::size_t index,
+                                  const BaselinePolicy& policy, std::size_t& excluded) {
+  std::vector<double> v;
+  v.reserve(index + 1);
+  excluded = 0;
+  for (std::size_t i = 0; i < index; ++i) {
+    if (policy.exclude_failed_runs && series[i].qc_failed) {
+      ++excluded;
+      continue;
+    }
+    v.push_back(series[i].value);
+  }
+  v.push_back(series[index].value);
+  return v;
+}
+
+void add_note(std::string& note, const std::string& more) { note += (note.empty() ? "" : "; ") + more; }
+
+ControlVerdict judge(const std::string& control, const std::vector<SeriesPoint>& series, std::size_t index,
+                     const BaselinePolicy& policy) {
   LYSISQ_EXPECTS(index < series.size(), "history: judged point out of range");
   const SeriesPoint& p = series[index];
   ControlVerdict cv{control, p.run_id, p.unit, p.value, std::nullopt, 0, {}, Verdict::kPass, {}};
-  cv.limits = lj_limits(values, index, policy);
+  std::size_t excluded = 0;
+  const std::vector<double> values = judged_values(series, index, policy, excluded);
+  const std::size_t judged = values.size() - 1;
+  cv.limits = lj_limits(values, judged, policy);
   if (!cv.limits) {
     const std::size_t need = std::max<std::size_t>(policy.min_runs, 2);
-    cv.note = index < need
-                  ? "no limits yet: " + std::to_string(index) + " earlier runs (" + std::to_string(need) + " needed)"
+    cv.note = judged < need
+                  ? "no limits yet: " + std::to_string(judged) + " earlier runs (" + std::to_string(need) + " needed)"
                   : "no limits: the baseline runs have no spread (SD 0)";
-    return cv;
-  }
-  cv.z = (p.value - cv.limits->mean) / cv.limits->sd;
-  cv.hits = evaluate_westgard(values.first(index + 1), *cv.limits);
-  if (cv.limits->provisional) {
-    cv.note = "provisional limits from " + std::to_string(cv.limits->n) + " runs (" +
-              std::to_string(policy.baseline_runs) + " wanted)";
-    if (!policy.fail_on_provisional) {
-      for (auto& h : cv.hits) h.verdict = std::min(h.verdict, Verdict::kWarn);
-      if (worst_verdict(cv.hits) != Verdict::kPass) cv.note += "; rule violations reported as warn";
+  } else {
+    cv.z = (p.value - cv.limits->mean) / cv.limits->sd;
+    cv.hits = evaluate_westgard(std::span<const double>(values), *cv.limits);
+    if (cv.limits->provisional) {
+      cv.note = "provisional limits from " + std::to_string(cv.limits->n) + " runs (" +
+                std::to_string(policy.baseline_runs) + " wanted)";
+      if (!policy.fail_on_provisional) {
+        for (auto& h : cv.hits) h.verdict = std::min(h.verdict, Verdict::kWarn);
+        if (worst_verdict(cv.hits) != Verdict::kPass) cv.note += "; rule violations reported as warn";
+      }
     }
+    cv.verdict = worst_verdict(cv.hits);
   }
-  cv.verdict = worst_verdict(cv.hits);
+  if (excluded > 0) add_note(cv.note, std::to_string(excluded) + " earlier run(s) left out: their QC failed");
   return cv;
-}
-
-std::vector<double> values_of(const std::vector<SeriesPoint>& series) {
-  std::vector<double> v;
-  v.reserve(series.size());
-  for (const auto& p : series) v.push_back(p.value);
-  return v;
 }
 
 }  // namespace
@@ -56,16 +72,14 @@ Verdict worst_verdict(const RunRecord& run) {
 
 ControlVerdict evaluate_point(const std::string& control, const std::vector<SeriesPoint>& series, std::size_t index,
                               const BaselinePolicy& policy) {
-  const auto values = values_of(series);
-  return judge(control, series, values, index, policy);
+  return judge(control, series, index, policy);
 }
 
 std::vector<ControlVerdict> evaluate_series(const std::string& control, const std::vector<SeriesPoint>& series,
                                             const BaselinePolicy& policy) {
-  const auto values = values_of(series);
   std::vector<ControlVerdict> out;
   out.reserve(series.size());
-  for (std::size_t i = 0; i < series.size(); ++i) out.push_back(judge(control, series, values, i, policy));
+  for (std::size_t i = 0; i < series.size(); ++i) out.push_back(judge(control, series, i, policy));
   return out;
 }
 

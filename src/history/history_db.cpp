@@ -328,12 +328,13 @@ std::vector<RunRecord> HistoryDb::runs() const {
 
 std::vector<SeriesPoint> HistoryDb::series(const std::string& control) const {
   Statement s(*impl_,
-              "SELECT r.run_id, r.plate, r.time_utc, c.value, c.unit FROM control_values c "
-              "JOIN runs r ON r.seq = c.run_seq WHERE c.control = ? ORDER BY r.time_utc, r.seq");
+              "SELECT r.run_id, r.plate, r.time_utc, c.value, c.unit, "
+              "EXISTS(SELECT 1 FROM qc_verdicts q WHERE q.run_seq = r.seq AND q.verdict = 'fail') "
+              "FROM control_values c JOIN runs r ON r.seq = c.run_seq WHERE c.control = ? ORDER BY r.time_utc, r.seq");
   s.bind(1, control);
   std::vector<SeriesPoint> out;
   while (s.step("cannot read control '" + control + "'"))
-    out.push_back({s.text(0), s.text(1), s.text(2), s.real(3), s.text(4)});
+    out.push_back({s.text(0), s.text(1), s.text(2), s.real(3), s.text(4), s.integer(5) != 0});
   return out;
 }
 

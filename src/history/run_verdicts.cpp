@@ -84,6 +84,7 @@ BaselinePolicy baseline_policy(const HistoryConfig& cfg) {
   p.baseline_runs = static_cast<std::size_t>(cfg.baseline_runs);
   p.min_runs = static_cast<std::size_t>(cfg.min_runs);
   p.fail_on_provisional = cfg.fail_on_provisional;
+  p.exclude_failed_runs = cfg.exclude_failed_runs;
   return p;
 }
 

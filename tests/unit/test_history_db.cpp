@@ -266,3 +266,54 @@ TEST_CASE("default history path: LYSISQ_HISTORY_DB, then XDG_DATA_HOME, then HOM
   ::unsetenv("HOME");
   REQUIRE_THROWS_AS(default_db_path(), InputError);
 }
+
+TEST_CASE("history: runs whose own QC failed stay out of later runs' limits and rules", "[unit]") {
+  test::TempDir tmp;
+  const auto path = tmp / "h.sqlite";
+  std::vector<double> accepted;
+  for (int i = 0; i < 12; ++i) {
+    const bool rejected = i == 4 || i == 9;  // QC failed: e.g. a bad Z'; their %spont is wild too
+    const double spont = rejected ? 30.0 + i : 7.0 + 0.25 * (i % 4);
+    std::string id = "r";
+    id += std::to_string(i);
+    record_and_evaluate(path, make_run(id, i, spont, 40, rejected ? Verdict::kFail : Verdict::kPass));
+    if (!rejected) accepted.push_back(spont);
+  }
+  const HistoryDb db(path);
+  const auto series = db.series(kSpont);
+  REQUIRE(series.size() == 12);
+  CHECK(series[4].qc_failed);
+  CHECK(series[9].qc_failed);
+  CHECK_FALSE(series[5].qc_failed);
+
+  // Oracle: mean and SD (n - 1) of the accepted runs before the judged one.
+  double mean = 0, ss = 0;
+  for (double v : accepted) mean += v;
+  mean /= double(accepted.size());
+  for (double v : accepted) ss += (v - mean) * (v - mean);
+  const double sd = std::sqrt(ss / double(accepted.size() - 1));
+
+  std::vector<SeriesPoint> judged = series;
+  judged.push_back({"new", "PLATE-new", "2026-02-01T10:00:00Z", 7.5, "%", false});
+  const ControlVerdict kept_out = evaluate_point(kSpont, judged, judged.size() - 1);
+  REQUIRE(kept_out.limits);
+  CHECK(kept_out.limits->n == accepted.size());
+  CHECK(kept_out.limits->mean == Approx(mean));
+  CHECK(kept_out.limits->sd == Approx(sd));
+  CHECK(kept_out.verdict == Verdict::kPass);
+  CHECK_THAT(kept_out.note, Catch::Contains("2 earlier run(s) left out: their QC failed"));
+
+  BaselinePolicy all;
+  all.exclude_failed_runs = false;
+  const ControlVerdict counted = evaluate_point(kSpont, judged, judged.size() - 1, all);
+  REQUIRE(counted.limits);
+  CHECK(counted.limits->n == series.size());
+  CHECK(counted.limits->mean > mean + 3);  // the wild values pull the mean up
+  CHECK_THAT(counted.note, !Catch::Contains("left out"));
+
+  // A failed run is still judged itself (against the accepted runs before it).
+  const ControlVerdict failed_run = evaluate_point(kSpont, series, 9);
+  REQUIRE(failed_run.limits);
+  CHECK(failed_run.limits->n == 8);  // runs 0..8 less run 4
+  CHECK(failed_run.verdict == Verdict::kWarn);  // 1-3s on provisional limits: warn
+}
