@@ -111,7 +111,7 @@ TEST_CASE("batch resume compare: unchanged, touched, edited, added, removed, con
     now.layout_fnv1a64 = "other";
     CHECK(compare_inputs(old, now, d.path()).why == "layout changed");
     now = current({a, b});
-    now.tool_version = "2";
+    now.tool_version = std::string(1, '2');  // not = "2": GCC 12 -Wrestrict false positive
     CHECK_FALSE(compare_inputs(old, now, d.path()).unchanged);
   }
 }

@@ -23,7 +23,8 @@ std::string three(int v) {
 }
 
 std::string cytation_name(const WellId& w, const std::string& read, int ch, int field, int n) {
-  const std::string well = std::string(1, char('A' + w.row)) + std::to_string(w.col + 1);  // "B5", "A10"
+  std::string well(1, char('A' + w.row));  // "B5", "A10"
+  well += std::to_string(w.col + 1);
   return well + "_" + read + "_" + std::to_string(ch) + "_" + std::to_string(field) + "_" + kNames.at(ch) + "_" +
          three(n) + ".tif";
 }

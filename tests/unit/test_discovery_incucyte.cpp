@@ -26,7 +26,11 @@ struct Scan {
   auto key() const { return std::tie(y, mo, d, h, mi); }
 };
 
-std::string incucyte_well(const WellId& w) { return std::string(1, char('A' + w.row)) + std::to_string(w.col + 1); }
+std::string incucyte_well(const WellId& w) {
+  std::string s(1, char('A' + w.row));
+  s += std::to_string(w.col + 1);
+  return s;
+}
 
 }  // namespace
 
@@ -54,7 +58,8 @@ TEST_CASE("incucyte: scans are numbered in time order with unpadded wells and on
     for (int i = 0; i < 3; ++i) {
       const WellId w{int(rng() % 8), int(rng() % 12)};
       const int field = 1 + int(rng() % 4);
-      const std::string name = "Vessel 1_" + incucyte_well(w) + "_" + std::to_string(field) + "_" + scans[t].label(elapsed) + ".tif";
+      std::string name = "Vessel 1_";
+      name.append(incucyte_well(w)).append("_").append(std::to_string(field)).append("_").append(scans[t].label(elapsed)).append(".tif");
       if (gold.emplace(test::ImageKey{w.str(), field, int(t) + 1, 1, 1}, name).second) test::write_tiny_tiff(dir.path(), name);
     }
   }

@@ -15,11 +15,12 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+std::string two(int v) { return std::string(v < 10 ? "0" : "").append(std::to_string(v)); }
 
 std::string harmony_name(int row, int col, int field, int plane, int ch, int sk) {
-  return "r" + two(row) + "c" + two(col) + "f" + two(field) + "p" + two(plane) + "-ch" + std::to_string(ch) + "sk" +
-         std::to_string(sk) + "fk1fl1.tiff";
+  std::string s = "r";
+  s.append(two(row)).append("c").append(two(col)).append("f").append(two(field)).append("p").append(two(plane));
+  return s.append("-ch").append(std::to_string(ch)).append("sk").append(std::to_string(sk)).append("fk1fl1.tiff");
 }
 
 /// Harmony 5 keeps channel names in Maps/Map/Entry; older exports repeat them in every Image.
