@@ -17,6 +17,7 @@
 #include "lysisq/io.hpp"
 #include "lysisq/plate_run.hpp"
 #include "lysisq/synth.hpp"
+#include "support/object_rows.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace lysisq;
@@ -52,15 +53,7 @@ AssayConfig config_with_threads(int threads) {
   return cfg;
 }
 
-using Row = std::tuple<std::string, int, int, std::int64_t, double, double, double, double, double, int>;
-
-std::vector<Row> rows(const PlateRunResult& r) {
-  std::vector<Row> out;
-  for (const auto& o : r.objects)
-    out.emplace_back(o.well.str(), o.field, o.label, o.area_px, o.centroid_x_px, o.centroid_y_px, o.nuclear_mean,
-                     o.target_mean, o.dead_mean, static_cast<int>(o.cls));
-  return out;
-}
+using test::object_rows;
 
 }  // namespace
 
@@ -86,7 +79,7 @@ TEST_CASE("run_plate streams fields: same records for any thread count, bounded 
   const PlateRunResult three = run_plate(manifest, p.layout, config_with_threads(3), Backend::kCpu, opts);
 
   REQUIRE(three.field_count == 180);
-  CHECK(rows(three) == rows(one));
+  CHECK(object_rows(three) == object_rows(one));
   REQUIRE(three.field_quality.size() == one.field_quality.size());
   for (std::size_t i = 0; i < one.field_quality.size(); ++i) {
     CHECK(three.field_quality[i].well == one.field_quality[i].well);

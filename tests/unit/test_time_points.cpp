@@ -17,6 +17,7 @@
 #include "lysisq/io.hpp"
 #include "lysisq/plate_run.hpp"
 #include "lysisq/synth.hpp"
+#include "support/object_rows.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace lysisq;
@@ -40,15 +41,7 @@ void copy_images(const fs::path& from, const fs::path& to) {
     if (e.path().extension() == ".tif") fs::copy_file(e.path(), to / e.path().filename());
 }
 
-using ObjectKey = std::tuple<std::string, int, int, std::int64_t, double, double, double, double, double, int>;
-
-std::vector<ObjectKey> keys(const PlateRunResult& r) {
-  std::vector<ObjectKey> out;
-  for (const auto& o : r.objects)
-    out.emplace_back(o.well.str(), o.field, o.label, o.area_px, o.centroid_x_px, o.centroid_y_px, o.nuclear_mean,
-                     o.target_mean, o.dead_mean, static_cast<int>(o.cls));
-  return out;
-}
+using test::object_rows;
 
 struct Fixture {
   test::TempDir tmp;
@@ -98,7 +91,7 @@ TEST_CASE("run_plate analyses the last time point by default, and says so", "[un
   const PlateRunResult r = fx.run(fx.kinetic, 0);
   CHECK(r.time_point == 2);
   CHECK(r.field_count == alone.field_count);  // not both time points pooled
-  CHECK(keys(r) == keys(alone));
+  CHECK(object_rows(r) == object_rows(alone));
   CHECK(has_warning(r, "plate has time points 1..2; analysed 2 (use --time-point)"));
 }
 
@@ -107,8 +100,8 @@ TEST_CASE("run_plate analyses the time point asked for", "[unit]") {
   const PlateRunResult alone = fx.run(fx.first, 0);
   const PlateRunResult r = fx.run(fx.kinetic, 1);
   CHECK(r.time_point == 1);
-  CHECK(keys(r) == keys(alone));
-  CHECK(keys(r) != keys(fx.run(fx.second, 0)));  // the fixture's time points do differ
+  CHECK(object_rows(r) == object_rows(alone));
+  CHECK(object_rows(r) != object_rows(fx.run(fx.second, 0)));  // the fixture's time points do differ
   CHECK(has_warning(r, "plate has time points 1..2; analysed 1 (use --time-point)"));
 }
 
@@ -140,12 +133,12 @@ TEST_CASE("run_plate analyses one Z-step: the projection by default, or the one 
   const PlateRunResult r = fx.run(fx.stack, 0);
   REQUIRE(r.z_step == std::optional<int>(0));
   CHECK(r.field_count == flat.field_count);  // planes not pooled
-  CHECK(keys(r) == keys(flat));
+  CHECK(object_rows(r) == object_rows(flat));
   CHECK(has_warning(r, "plate has Z-steps 0..1; analysed the projection, ZStep_0"));
 
   const PlateRunResult plane = fx.run(fx.stack, 0, 1);
   CHECK(plane.z_step == std::optional<int>(1));
-  CHECK(keys(plane) == keys(fx.run(fx.second, 0)));
+  CHECK(object_rows(plane) == object_rows(fx.run(fx.second, 0)));
 }
 
 TEST_CASE("planes without a projection need --z-step, and a Z-step the plate lacks is an input error", "[unit]") {
@@ -156,6 +149,6 @@ TEST_CASE("planes without a projection need --z-step, and a Z-step the plate lac
   copy_images(fx.second, stack / "ZStep_2");
   REQUIRE_THROWS_AS(fx.run(stack, 0), InputError);
   REQUIRE_THROWS_WITH(fx.run(stack, 0), Catch::Contains("Z-steps 1..2 and no projection") && Catch::Contains("--z-step"));
-  CHECK(keys(fx.run(stack, 0, 2)) == keys(fx.run(fx.second, 0)));
+  CHECK(object_rows(fx.run(stack, 0, 2)) == object_rows(fx.run(fx.second, 0)));
   REQUIRE_THROWS_WITH(fx.run(stack, 0, 0), Catch::Contains("Z-step 0 is not one of them"));
 }
