@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "kernels/ops/ccl_op.hpp"
 #include "kernels/ops/seeds_dynamic_op.hpp"
 #include "kernels/ops/seeds_op.hpp"
 
@@ -42,16 +43,9 @@ std::vector<i32> candidate_pixels(ImageView<const u32> d, int r, LabelImage& slo
   return pixels;
 }
 
-i32 find_root(std::vector<i32>& parent, i32 a) {
-  while (parent[std::size_t(a)] != a) {
-    parent[std::size_t(a)] = parent[std::size_t(parent[std::size_t(a)])];  // path halving
-    a = parent[std::size_t(a)];
-  }
-  return a;
-}
-
-/// Unites 8-adjacent candidates (the earlier neighbours W, NW, N, NE of each suffice); the root
-/// is the smallest position, i.e. the plateau's first pixel in raster order.
+/// Unites 8-adjacent candidates (the earlier neighbours W, NW, N, NE of each suffice) with the
+/// CCL rule ops::unite, whose root is the smallest position: the plateau's first pixel in raster
+/// order. Plateaus are a few pixels, so the trees stay shallow.
 Candidates candidate_plateaus(ImageView<const u32> d, int r, LabelImage& slot) {
   Candidates c{candidate_pixels(d, r, slot), {}};
   const int w = d.width;
@@ -65,12 +59,11 @@ Candidates candidate_plateaus(ImageView<const u32> d, int r, LabelImage& slot) {
       if (nx < 0 || ny < 0 || nx >= w) continue;
       const i32 s = slot[std::size_t(ny) * std::size_t(w) + std::size_t(nx)];
       if (s == 0) continue;
-      const i32 a = find_root(parent, i32(i)), b = find_root(parent, s - 1);
-      parent[std::size_t(std::max(a, b))] = std::min(a, b);
+      ops::unite<ops::HostAtomics>(parent.data(), i32(i), s - 1);
     }
   }
   c.root.resize(parent.size());
-  for (std::size_t i = 0; i < parent.size(); ++i) c.root[i] = find_root(parent, i32(i));
+  for (std::size_t i = 0; i < parent.size(); ++i) c.root[i] = ops::find_root(parent.data(), i32(i));
   return c;
 }
 

@@ -6,25 +6,14 @@
 #include <sys/wait.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "cli/plate_job.hpp"
+#include "support/batch_fixture.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace lysisq;
 using namespace lysisq::batch;
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-}  // namespace
 
 TEST_CASE("batch plate job runs its command in the partial folder with output to the log", "[unit]") {
   // /bin/sh as the "binary": `sh run INPUT ...` runs the script `run` placed in the work folder,
@@ -49,7 +38,7 @@ TEST_CASE("batch plate job runs its command in the partial folder with output to
   const std::string gold = "pwd=" + fs::canonical(spec.work_dir).string() +
                            "\n[/in/P1]\n[--layout]\n[/in/P1/layout.yaml]\n[--out]\n[.]\n[--config]\n[/c.yaml]\n"
                            "[--set]\n[compute.threads=1]\n[--set]\n[a=b c]\noops\n";
-  CHECK(slurp(spec.log_file) == gold);
+  CHECK(test::read_text(spec.log_file) == gold);
   CHECK(job_failure(spec.log_file, st) == "exit status 3");
 }
 
@@ -86,13 +75,13 @@ TEST_CASE("batch install swaps a finished folder in and removes the previous one
   d.write("new/run.json", "new");
   install_results(d / "new", d / "P1");
   CHECK(d.names() == std::vector<std::string>{"P1"});
-  CHECK(slurp(d / "P1" / "run.json") == "new");
+  CHECK(test::read_text(d / "P1" / "run.json") == "new");
 
   fs::create_directories(d / "newer");
   d.write("newer/run.json", "newer");
   d.write("P1/old-only.csv", "x");
   install_results(d / "newer", d / "P1");
   CHECK(d.names() == std::vector<std::string>{"P1"});  // the old folder went with the partial name
-  CHECK(slurp(d / "P1" / "run.json") == "newer");
+  CHECK(test::read_text(d / "P1" / "run.json") == "newer");
   CHECK_FALSE(fs::exists(d / "P1" / "old-only.csv"));
 }
