@@ -115,10 +115,13 @@ class FieldPipeline {
   FieldPipeline(const FieldPipeline&) = delete;
   FieldPipeline& operator=(const FieldPipeline&) = delete;
 
-  /// Bytes of device memory a field of this size needs: 26 B/pixel (the watershed phase's peak,
-  /// see pipeline.cu; the target was 16) plus fixed scratch. segment() throws CudaError
+  /// Bytes of device memory a field of this size needs: 14 B/pixel (the seeds stage's peak, see
+  /// pipeline.cu; the limit is 16) plus fixed scratch. segment() throws CudaError
   /// before allocating when the device has less free.
   static std::size_t device_bytes_needed(int width, int height, int channels);
+
+  /// Most device scratch this pipeline has held at once (its workspace's high-water mark).
+  std::size_t workspace_high_water_bytes() const;
 
   /// Stages the channels in pinned memory, uploads the nuclear one, runs background .. watershed
   /// (or label) on the device and downloads the labels: one synchronisation at the end (plus the

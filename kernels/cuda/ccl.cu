@@ -87,12 +87,12 @@ void component_roots(const std::uint8_t* d_mask, int width, int height, bool eig
 }
 
 void label_components(const std::uint8_t* d_mask, int width, int height, bool eight, std::int32_t* d_labels,
-                      int* d_count, Workspace& ws, cudaStream_t stream) {
+                      int* d_count, Workspace& ws, cudaStream_t stream, std::int32_t* d_scan) {
   if (width <= 0 || height <= 0) return;
   Workspace::Scope scope(ws);
   const std::int32_t n = pixel_count(width, height);
   component_roots(d_mask, width, height, eight, d_labels, stream);
-  std::int32_t* scan = ws.take<std::int32_t>(std::size_t(n));
+  std::int32_t* scan = d_scan ? d_scan : ws.take<std::int32_t>(std::size_t(n));
   root_flag_kernel<<<grid_1d(std::size_t(n)), 256, 0, stream>>>(d_labels, n, scan);
   LYSISQ_CUDA_CHECK_LAUNCH(stream);
   std::size_t temp_bytes = 0;

@@ -18,9 +18,10 @@ void component_roots(const std::uint8_t* d_mask, int width, int height, bool eig
 
 /// Labels 1..N in raster order of each component's first pixel, 0 on background: the CPU
 /// twin's numbering. Writes N to *d_count when d_count is not null (device memory).
-/// Scratch from `ws`: 4 bytes per pixel plus CUB's scan storage.
+/// Scratch: 4 bytes per pixel for the scan (d_scan when given, else from `ws`) plus CUB's scan
+/// storage from `ws`.
 void label_components(const std::uint8_t* d_mask, int width, int height, bool eight, std::int32_t* d_labels,
-                      int* d_count, Workspace& ws, cudaStream_t stream);
+                      int* d_count, Workspace& ws, cudaStream_t stream, std::int32_t* d_scan = nullptr);
 
 /// Keeps the components whose area lies in [min_area_px, max_area_px] (0/1 mask). d_out may be
 /// d_mask. Scratch from `ws`: 8 bytes per pixel.

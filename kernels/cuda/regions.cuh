@@ -16,6 +16,9 @@ namespace lysisq::cuda::detail {
 /// are its sequential stand-ins in the CPU tests).
 struct DeviceAtomics {
   __device__ static std::int32_t fetch_min(std::int32_t* p, std::int32_t v) { return atomicMin(p, v); }
+  __device__ static std::int32_t cas(std::int32_t* p, std::int32_t expected, std::int32_t desired) {
+    return atomicCAS(p, expected, desired);
+  }
   __device__ static void add(std::int32_t* p, std::int32_t v) { atomicAdd(p, v); }
   // Two's-complement addition is the same on signed and unsigned 64-bit words.
   __device__ static void add(long long* p, long long v) {

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // find_seeds on the GPU. Candidates (separable window max) and their plateaus (GPU CCL) are
-// data-parallel. The dynamic (h) test, which the CPU answers with a sequential elder-rule sweep,
-// is answered level by level (ops/seeds_dynamic_op.hpp): foreground pixels are ranked by key with
-// a CUB radix sort, and a rank union-find whose roots are the highest-key pixels is grown one
-// distinct fail level at a time; after each level the plateaus whose fail level it is check
-// whether their top is still a root. The host only sequences the levels (small copies).
-#include <cub/device/device_radix_sort.cuh>
+// data-parallel. The dynamic (h) test, which the CPU answers with local floods, is answered
+// level by level (ops/seeds_dynamic_op.hpp): the foreground pixels are grouped by the highest
+// distinct fail level they reach (a counting partition with warp-aggregated atomics, no sort),
+// and a key-ordered union-find whose roots are the highest-key pixels grows one group at a time;
+// after each group the plateaus whose fail level it is check whether their top is still a root.
+// The forest lives in the label buffer (the plateau labels are taken again from the candidate
+// mask afterwards: CCL numbering is deterministic), which keeps the stage at 5 bytes per pixel
+// of scratch. The host only sequences the levels (small copies).
 #include <cub/device/device_scan.cuh>
 
 #include <algorithm>
@@ -40,16 +42,6 @@ __global__ void candidate_kernel(const std::uint32_t* dist, const std::uint32_t*
   cand[i] = ops::is_seed_candidate(dist[i], ops::window_max_1d(rows + x, width, height, y, r)) ? 1 : 0;
 }
 
-__global__ void foreground_kernel(const std::uint32_t* dist, std::int32_t n, std::int32_t* flags) {
-  const std::int32_t i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < n) flags[i] = ops::seed_foreground(dist[i]);
-}
-
-/// Foreground count = exclusive scan of the last pixel + its own flag.
-__global__ void foreground_count_kernel(const std::uint32_t* dist, const std::int32_t* pos, std::int32_t n, int* count) {
-  if (blockIdx.x == 0 && threadIdx.x == 0 && n > 0) *count = pos[n - 1] + ops::seed_foreground(dist[n - 1]);
-}
-
 __global__ void fill_kernel(std::int32_t* a, std::int32_t n, std::int32_t v) {
   const std::int32_t i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i < n) a[i] = v;
@@ -63,16 +55,9 @@ __global__ void top_kernel(const std::int32_t* labels, std::int32_t n, std::int3
   if (v > 0 && v <= plateaus) atomicMin(&top[v], i);
 }
 
-__global__ void key_kernel(const std::uint32_t* dist, const std::int32_t* pos, std::int32_t n, std::uint64_t* keys) {
+__global__ void iota_kernel(std::int32_t* a, std::int32_t n) {
   const std::int32_t i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < n && ops::seed_foreground(dist[i])) keys[pos[i]] = ops::seed_sort_key(dist[i], i);
-}
-
-__global__ void rank_kernel(const std::uint64_t* keys, std::int32_t nfg, std::int32_t* rank_of, std::int32_t* parent) {
-  const std::int32_t r = blockIdx.x * blockDim.x + threadIdx.x;
-  if (r >= nfg) return;
-  rank_of[ops::seed_key_index(keys[r])] = r;
-  parent[r] = r;
+  if (i < n) a[i] = i;
 }
 
 __global__ void fail_level_kernel(const std::uint32_t* dist, const std::int32_t* top, std::int32_t plateaus,
@@ -81,26 +66,40 @@ __global__ void fail_level_kernel(const std::uint32_t* dist, const std::int32_t*
   if (v >= 1 && v <= plateaus) fail[v] = ops::seed_fail_level(dist[top[v]], h_px);
 }
 
-__global__ void prefix_kernel(const std::uint64_t* keys, std::int32_t nfg, const std::uint32_t* levels,
-                              std::int32_t count, std::int32_t* prefix) {
-  const std::int32_t k = blockIdx.x * blockDim.x + threadIdx.x;
-  if (k < count) prefix[k] = ops::seed_level_prefix(keys, nfg, levels[k]);
+/// Counting partition of the joining pixels by group: each pixel takes the next slot of its
+/// group's counter (counts when `list` is null, scatters pixel indices otherwise). The lanes of
+/// a warp that share a group take their slots with one atomic (warp-aggregated), because most
+/// pixels fall into the few lowest groups. Every lane of the warp must reach the ballot, so
+/// the grid is a whole number of warps and nothing returns before it.
+__global__ void group_kernel(const std::uint32_t* dist, std::int32_t n, const std::uint32_t* levels,
+                             std::int32_t groups, std::int32_t* counter, std::int32_t* list) {
+  const std::int32_t i = blockIdx.x * blockDim.x + threadIdx.x;
+  std::int32_t k = groups;
+  if (i < n && ops::seed_foreground(dist[i])) k = ops::seed_join_group(levels, groups, dist[i]);
+  const unsigned joining = __ballot_sync(0xffffffffu, k < groups);
+  if (k >= groups) return;
+  const unsigned peers = __match_any_sync(joining, k);
+  const int lane = static_cast<int>(threadIdx.x & 31u), leader = __ffs(peers) - 1;
+  std::int32_t base = 0;
+  if (lane == leader) base = atomicAdd(&counter[k], __popc(peers));
+  base = __shfl_sync(peers, base, leader);
+  if (list) list[base + __popc(peers & ((1u << lane) - 1u))] = i;
 }
 
-__global__ void union_kernel(ops::RankGrid g, const std::uint64_t* keys, std::int32_t r0, std::int32_t r1,
+__global__ void union_kernel(ops::SeedGrid g, const std::int32_t* list, std::int32_t begin, std::int32_t end,
                              std::uint32_t level, std::int32_t* parent) {
-  const std::int32_t r = r0 + static_cast<std::int32_t>(blockIdx.x * blockDim.x + threadIdx.x);
-  if (r >= r1) return;
-  const std::int32_t px = ops::seed_key_index(keys[r]);
-  ops::rank_union_pixel<DeviceAtomics>(g, px % g.width, px / g.width, r, level, parent);
+  const std::int32_t r = begin + static_cast<std::int32_t>(blockIdx.x * blockDim.x + threadIdx.x);
+  if (r >= end) return;
+  const std::int32_t px = list[r];
+  ops::key_union_pixel<DeviceAtomics>(g, px % g.width, px / g.width, level, parent);
 }
 
-__global__ void peak_kernel(const std::int32_t* parent, const std::int32_t* rank_of, const std::int32_t* top,
-                            const std::int32_t* group, std::int32_t count, std::int32_t* keep) {
+__global__ void peak_kernel(const std::int32_t* parent, const std::int32_t* top, const std::int32_t* group,
+                            std::int32_t count, std::int32_t* keep) {
   const std::int32_t k = blockIdx.x * blockDim.x + threadIdx.x;
   if (k >= count) return;
   const std::int32_t v = group[k];
-  keep[v] = ops::rank_is_peak(parent, rank_of[top[v]]) ? 1 : 0;
+  keep[v] = ops::seed_is_peak(parent, top[v]) ? 1 : 0;
 }
 
 __global__ void relabel_kernel(const std::int32_t* keep, const std::int32_t* scan, std::int32_t n,
@@ -133,23 +132,6 @@ LevelPlan plan_levels(const std::vector<std::uint32_t>& fail) {
   return p;
 }
 
-/// Ranks of the foreground pixels: sorted keys and rank_of (in the `pos` buffer, which holds
-/// each foreground pixel's compacted position on entry). Returns the sorted keys.
-const std::uint64_t* rank_pixels(const std::uint32_t* dist, std::int32_t n, std::int32_t nfg, std::int32_t* pos,
-                                 std::int32_t* parent, Workspace& ws, cudaStream_t stream) {
-  std::uint64_t* a = ws.take<std::uint64_t>(std::size_t(nfg));
-  std::uint64_t* b = ws.take<std::uint64_t>(std::size_t(nfg));
-  key_kernel<<<grid_1d(std::size_t(n)), 256, 0, stream>>>(dist, pos, n, a);
-  LYSISQ_CUDA_CHECK_LAUNCH(stream);
-  cub::DoubleBuffer<std::uint64_t> keys(a, b);
-  std::size_t temp_bytes = 0;
-  LYSISQ_CUDA_CHECK(cub::DeviceRadixSort::SortKeys(nullptr, temp_bytes, keys, nfg, 0, 64, stream));
-  LYSISQ_CUDA_CHECK(cub::DeviceRadixSort::SortKeys(ws.take_bytes(temp_bytes), temp_bytes, keys, nfg, 0, 64, stream));
-  rank_kernel<<<grid_1d(std::size_t(nfg)), 256, 0, stream>>>(keys.Current(), nfg, pos, parent);
-  LYSISQ_CUDA_CHECK_LAUNCH(stream);
-  return keys.Current();
-}
-
 template <class T>
 T* upload_vector(Workspace& ws, const std::vector<T>& h, cudaStream_t stream) {
   T* d = ws.take<T>(h.size());
@@ -161,11 +143,25 @@ T* upload_vector(Workspace& ws, const std::vector<T>& h, cudaStream_t stream) {
 
 namespace {
 
+/// Start of each group's pixels in the partition (groups + 1 entries): counts pass, host prefix.
+std::vector<std::int32_t> group_offsets(const std::uint32_t* dist, std::int32_t n, const std::uint32_t* d_levels,
+                                        std::int32_t groups, Workspace& ws, cudaStream_t stream) {
+  Workspace::Scope scope(ws);
+  std::int32_t* d_counts = ws.take<std::int32_t>(std::size_t(groups));
+  LYSISQ_CUDA_CHECK(cudaMemsetAsync(d_counts, 0, std::size_t(groups) * sizeof(std::int32_t), stream));
+  group_kernel<<<grid_1d(std::size_t(n)), 256, 0, stream>>>(dist, n, d_levels, groups, d_counts, nullptr);
+  LYSISQ_CUDA_CHECK_LAUNCH(stream);
+  std::vector<std::int32_t> offsets(std::size_t(groups) + 1, 0);
+  detail::download_sync(offsets.data() + 1, d_counts, std::size_t(groups), stream);
+  for (std::size_t k = 1; k < offsets.size(); ++k) offsets[k] += offsets[k - 1];
+  return offsets;
+}
+
 /// The dynamic test: keep[v] = 1 for each plateau v in 1..plateaus that passes it (keep zeroed
-/// by the caller). `pos` holds the foreground pixels' compacted positions and becomes rank_of.
-void dynamic_test(const std::uint32_t* dist, int width, int height, std::int32_t plateaus, std::int32_t nfg,
-                  std::int32_t* pos, const std::int32_t* labels, double h_px, std::int32_t* keep, Workspace& ws,
-                  cudaStream_t stream) {
+/// by the caller). `labels` holds the plateau labels on entry and the union-find forest on exit.
+void dynamic_test(const std::uint32_t* dist, int width, int height, std::int32_t plateaus, std::int32_t* labels,
+                  double h_px, std::int32_t* keep, Workspace& ws, cudaStream_t stream) {
+  Workspace::Scope scope(ws);
   const std::int32_t n = static_cast<std::int32_t>(std::size_t(width) * std::size_t(height));
   const std::size_t entries = std::size_t(plateaus) + 1;
   std::int32_t* top = ws.take<std::int32_t>(entries);
@@ -173,52 +169,37 @@ void dynamic_test(const std::uint32_t* dist, int width, int height, std::int32_t
   LYSISQ_CUDA_CHECK_LAUNCH(stream);
   top_kernel<<<grid_1d(std::size_t(n)), 256, 0, stream>>>(labels, n, plateaus, top);
   LYSISQ_CUDA_CHECK_LAUNCH(stream);
-  std::int32_t* parent = ws.take<std::int32_t>(std::size_t(nfg));
-  const std::uint64_t* keys = rank_pixels(dist, n, nfg, pos, parent, ws, stream);
-
   std::uint32_t* d_fail = ws.take<std::uint32_t>(entries);
   fail_level_kernel<<<grid_1d(entries), 256, 0, stream>>>(dist, top, plateaus, h_px, d_fail);
   LYSISQ_CUDA_CHECK_LAUNCH(stream);
   std::vector<std::uint32_t> fail(entries, 0);
   detail::download_sync(fail.data(), d_fail, entries, stream);
   const LevelPlan plan = plan_levels(fail);
-  const std::int32_t levels = static_cast<std::int32_t>(plan.levels.size());
+  const std::int32_t groups = static_cast<std::int32_t>(plan.levels.size());
   const std::uint32_t* d_levels = upload_vector(ws, plan.levels, stream);
   const std::int32_t* d_group = upload_vector(ws, plan.plateaus, stream);
-  std::int32_t* d_prefix = ws.take<std::int32_t>(std::size_t(levels));
-  prefix_kernel<<<grid_1d(std::size_t(levels)), 256, 0, stream>>>(keys, nfg, d_levels, levels, d_prefix);
-  LYSISQ_CUDA_CHECK_LAUNCH(stream);
-  std::vector<std::int32_t> prefix(std::size_t(levels), 0);
-  detail::download_sync(prefix.data(), d_prefix, prefix.size(), stream);
 
-  const ops::RankGrid g{dist, width, pos, width, height};
-  std::int32_t joined = 0;  // ranks [0, joined) have been united
-  for (std::int32_t k = 0; k < levels; ++k) {
-    const std::int32_t upto = prefix[std::size_t(k)];
-    if (upto > joined) {
-      union_kernel<<<grid_1d(std::size_t(upto - joined)), 256, 0, stream>>>(g, keys, joined, upto,
-                                                                            plan.levels[std::size_t(k)], parent);
+  const std::vector<std::int32_t> offsets = group_offsets(dist, n, d_levels, groups, ws, stream);
+  std::int32_t* d_cursor = upload_vector(ws, offsets, stream);
+  std::int32_t* list = ws.take<std::int32_t>(std::size_t(offsets.back()));
+  group_kernel<<<grid_1d(std::size_t(n)), 256, 0, stream>>>(dist, n, d_levels, groups, d_cursor, list);
+  LYSISQ_CUDA_CHECK_LAUNCH(stream);
+  std::int32_t* parent = labels;  // the tops are known: the plateau labels are no longer read
+  iota_kernel<<<grid_1d(std::size_t(n)), 256, 0, stream>>>(parent, n);
+  LYSISQ_CUDA_CHECK_LAUNCH(stream);
+
+  const ops::SeedGrid g{dist, width, height};
+  for (std::int32_t k = 0; k < groups; ++k) {
+    const std::int32_t begin = offsets[std::size_t(k)], end = offsets[std::size_t(k) + 1];
+    if (end > begin) {
+      union_kernel<<<grid_1d(std::size_t(end - begin)), 256, 0, stream>>>(g, list, begin, end,
+                                                                          plan.levels[std::size_t(k)], parent);
       LYSISQ_CUDA_CHECK_LAUNCH(stream);
-      joined = upto;
     }
     const std::int32_t b = plan.begin[std::size_t(k)], count = plan.begin[std::size_t(k) + 1] - b;
-    peak_kernel<<<grid_1d(std::size_t(count)), 256, 0, stream>>>(parent, pos, top, d_group + b, count, keep);
+    peak_kernel<<<grid_1d(std::size_t(count)), 256, 0, stream>>>(parent, top, d_group + b, count, keep);
     LYSISQ_CUDA_CHECK_LAUNCH(stream);
   }
-}
-
-/// Compacted positions of the foreground pixels in `pos`; returns their count (host).
-std::int32_t compact_foreground(const std::uint32_t* dist, std::int32_t n, std::int32_t* pos, int* d_count,
-                                int* h_count, Workspace& ws, cudaStream_t stream) {
-  foreground_kernel<<<grid_1d(std::size_t(n)), 256, 0, stream>>>(dist, n, pos);
-  LYSISQ_CUDA_CHECK_LAUNCH(stream);
-  std::size_t temp_bytes = 0;
-  LYSISQ_CUDA_CHECK(cub::DeviceScan::ExclusiveSum(nullptr, temp_bytes, pos, n, stream));
-  LYSISQ_CUDA_CHECK(cub::DeviceScan::ExclusiveSum(ws.take_bytes(temp_bytes), temp_bytes, pos, n, stream));
-  foreground_count_kernel<<<1, 32, 0, stream>>>(dist, pos, n, d_count);
-  LYSISQ_CUDA_CHECK_LAUNCH(stream);
-  detail::download_sync(h_count, d_count, 1, stream);
-  return *h_count;
 }
 
 /// Renumbers the kept plateaus 1..N in label order; returns N (host).
@@ -245,29 +226,30 @@ int find_seeds(const std::uint32_t* d_dist, int width, int height, int radius, d
   if (width <= 0 || height <= 0) return 0;
   Workspace::Scope scope(ws);
   const std::int32_t n = static_cast<std::int32_t>(std::size_t(width) * std::size_t(height));
-  // One 4-byte plane serves three uses in turn: row maxima, compacted positions, ranks.
-  std::int32_t* pos = ws.take<std::int32_t>(std::size_t(n));
-  std::uint32_t* rows = reinterpret_cast<std::uint32_t*>(pos);
   std::uint8_t* cand = ws.take<std::uint8_t>(std::size_t(n));
-  int* d_ints = ws.take<int>(4);  // [0] plateaus, [1] foreground pixels, [2] kept seeds
+  int* d_ints = ws.take<int>(4);  // [0] plateaus, [1] kept seeds
   int* h_ints = ws.pinned_ints();
   LYSISQ_CUDA_CHECK(cudaMemsetAsync(d_ints, 0, 4 * sizeof(int), stream));
-  window_rows_kernel<<<detail::grid_2d(width, height), detail::block_2d(), 0, stream>>>(d_dist, width, height, radius,
-                                                                                        rows);
-  LYSISQ_CUDA_CHECK_LAUNCH(stream);
-  candidate_kernel<<<detail::grid_2d(width, height), detail::block_2d(), 0, stream>>>(d_dist, rows, width, height,
-                                                                                      radius, cand);
-  LYSISQ_CUDA_CHECK_LAUNCH(stream);
+  {
+    Workspace::Scope rows_scope(ws);
+    std::uint32_t* rows = ws.take<std::uint32_t>(std::size_t(n));
+    window_rows_kernel<<<detail::grid_2d(width, height), detail::block_2d(), 0, stream>>>(d_dist, width, height,
+                                                                                          radius, rows);
+    LYSISQ_CUDA_CHECK_LAUNCH(stream);
+    candidate_kernel<<<detail::grid_2d(width, height), detail::block_2d(), 0, stream>>>(d_dist, rows, width, height,
+                                                                                        radius, cand);
+    LYSISQ_CUDA_CHECK_LAUNCH(stream);
+  }
   label_components(cand, width, height, /*eight=*/true, d_labels, d_ints, ws, stream);
   detail::download_sync(h_ints, d_ints, 1, stream);
   const std::int32_t plateaus = h_ints[0];
   if (plateaus == 0 || h_px <= 0) return plateaus;  // h = 0 keeps every plateau, as the CPU twin
 
-  const std::int32_t nfg = compact_foreground(d_dist, n, pos, d_ints + 1, h_ints + 1, ws, stream);
   std::int32_t* keep = ws.take<std::int32_t>(std::size_t(plateaus) + 1);
   LYSISQ_CUDA_CHECK(cudaMemsetAsync(keep, 0, (std::size_t(plateaus) + 1) * sizeof(std::int32_t), stream));
-  dynamic_test(d_dist, width, height, plateaus, nfg, pos, d_labels, h_px, keep, ws, stream);
-  return renumber_kept(keep, plateaus, n, d_labels, d_ints + 2, h_ints + 2, ws, stream);
+  dynamic_test(d_dist, width, height, plateaus, d_labels, h_px, keep, ws, stream);
+  label_components(cand, width, height, /*eight=*/true, d_labels, nullptr, ws, stream);  // same numbering again
+  return renumber_kept(keep, plateaus, n, d_labels, d_ints + 1, h_ints + 1, ws, stream);
 }
 
 // ---- host-pointer launcher (api.hpp) ----

@@ -7,6 +7,9 @@
 // nothing (one flag read per pass). The number of passes grows with how many tiles a flood
 // crosses, not with the number of levels or waves, which is what a wave-per-launch scheme pays.
 // Unseeded mask components are labelled with the GPU CCL at the end.
+// Memory: one 4-byte plane of reach; the wave numbers reuse the distance plane (distances are
+// read only by phase 1) and the unseeded pass reuses the mask, the reach and the distance planes,
+// so the stage takes 4 bytes per pixel beyond its inputs.
 #include "api.hpp"
 #include "ccl.cuh"
 #include "kernels/ops/watershed_relax_op.hpp"
@@ -36,7 +39,7 @@ __device__ bool inside(const Owned& o, int width, int height) { return o.gx < wi
 // ---- phase 1: reach ----
 
 __global__ void reach_init_kernel(const std::uint8_t* mask, const std::int32_t* seeds, std::int32_t n,
-                                  std::uint64_t* reach, int* max_seed) {
+                                  std::uint32_t* reach, int* max_seed) {
   const std::int32_t i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i >= n) return;
   reach[i] = ops::reach_init(mask[i], seeds[i]);
@@ -45,8 +48,8 @@ __global__ void reach_init_kernel(const std::uint8_t* mask, const std::int32_t* 
 
 __global__ void __launch_bounds__(kThreads) reach_tile_kernel(const std::uint32_t* dist, const std::uint8_t* mask,
                                                               const std::int32_t* seeds, int width, int height,
-                                                              std::uint64_t* reach, int* changed) {
-  __shared__ std::uint64_t frame[kFrame * kFrame];
+                                                              std::uint32_t* reach, int* changed) {
+  __shared__ std::uint32_t frame[kFrame * kFrame];
   const int fx0 = static_cast<int>(blockIdx.x) * kTile - 1, fy0 = static_cast<int>(blockIdx.y) * kTile - 1;
   for (int k = threadIdx.y * kTile + threadIdx.x; k < kFrame * kFrame; k += kThreads) {
     const int gx = fx0 + k % kFrame, gy = fy0 + k / kFrame;
@@ -68,7 +71,7 @@ __global__ void __launch_bounds__(kThreads) reach_tile_kernel(const std::uint32_
     for (int j = 0; j < kPerThread; ++j) {
       if (!active[j]) continue;
       const Owned o = owned(j);
-      const std::uint64_t v = ops::reach_update(frame, kFrame, kFrame, kFrame, o.lx, o.ly, level[j]);
+      const std::uint32_t v = ops::reach_update(frame, kFrame, kFrame, kFrame, o.lx, o.ly, level[j]);
       if (v != frame[o.ly * kFrame + o.lx]) frame[o.ly * kFrame + o.lx] = v, ch = true;
     }
     any = any || ch;
@@ -83,23 +86,22 @@ __global__ void __launch_bounds__(kThreads) reach_tile_kernel(const std::uint32_
 
 // ---- phase 2: wave number and label ----
 
-__global__ void order_init_kernel(const std::uint8_t* mask, const std::int32_t* seeds, const std::uint64_t* reach,
-                                  std::int32_t n, std::uint32_t* level, std::uint32_t* len, std::int32_t* labels) {
+__global__ void order_init_kernel(const std::uint8_t* mask, const std::int32_t* seeds, const std::uint32_t* reach,
+                                  std::int32_t n, std::uint32_t* len, std::int32_t* labels) {
   const std::int32_t i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i >= n) return;
   const ops::OrderState o = ops::order_init(mask[i], seeds[i], reach[i]);  // seeds[i] read before labels[i] is written
-  level[i] = ops::level_of_reach(reach[i]);
   len[i] = o.len;
   labels[i] = o.label;
 }
 
 struct OrderFrame {
-  std::uint32_t level[kFrame * kFrame];
+  std::uint32_t reach[kFrame * kFrame];
   std::uint32_t len[kFrame * kFrame];
   std::int32_t label[kFrame * kFrame];
 };
 
-__global__ void __launch_bounds__(kThreads) order_tile_kernel(const std::uint32_t* level, int width, int height,
+__global__ void __launch_bounds__(kThreads) order_tile_kernel(const std::uint32_t* reach, int width, int height,
                                                               std::uint32_t* len, std::int32_t* labels, int* changed) {
   __shared__ OrderFrame f;
   const int fx0 = static_cast<int>(blockIdx.x) * kTile - 1, fy0 = static_cast<int>(blockIdx.y) * kTile - 1;
@@ -107,7 +109,7 @@ __global__ void __launch_bounds__(kThreads) order_tile_kernel(const std::uint32_
     const int gx = fx0 + k % kFrame, gy = fy0 + k / kFrame;
     const bool in = gx >= 0 && gy >= 0 && gx < width && gy < height;
     const std::ptrdiff_t g = std::ptrdiff_t(gy) * width + gx;
-    f.level[k] = in ? level[g] : 0u;
+    f.reach[k] = in ? reach[g] : ops::kReachNone;
     f.len[k] = in ? len[g] : ops::kLenOut;
     f.label[k] = in ? labels[g] : 0;
   }
@@ -117,7 +119,7 @@ __global__ void __launch_bounds__(kThreads) order_tile_kernel(const std::uint32_
     const Owned o = owned(j);
     active[j] = inside(o, width, height) && ops::order_updates(f.len[o.ly * kFrame + o.lx]);
   }
-  const ops::OrderView view{f.level, f.len, f.label, kFrame, kFrame, kFrame};
+  const ops::OrderView view{f.reach, f.len, f.label, kFrame, kFrame, kFrame};
   bool any = false;
   for (;;) {
     bool ch = false;
@@ -144,7 +146,7 @@ __global__ void __launch_bounds__(kThreads) order_tile_kernel(const std::uint32_
 // ---- unseeded components and the final labels ----
 
 /// flags[0]: a reached pixel was left unlabelled (bug); flags[1]: unseeded mask pixels exist.
-__global__ void check_kernel(const std::uint32_t* len, const std::uint8_t* mask, const std::uint64_t* reach,
+__global__ void check_kernel(const std::uint32_t* len, const std::uint8_t* mask, const std::uint32_t* reach,
                              std::int32_t n, int* flags) {
   const std::int32_t i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i >= n) return;
@@ -152,10 +154,10 @@ __global__ void check_kernel(const std::uint32_t* len, const std::uint8_t* mask,
   if (ops::unseeded_pixel(mask[i], reach[i])) flags[1] = 1;
 }
 
-__global__ void unseeded_kernel(const std::uint8_t* mask, const std::uint64_t* reach, std::int32_t n,
-                                std::uint8_t* unseeded) {
+/// In place: the mask becomes the mask of unseeded pixels (each thread reads only its own pixel).
+__global__ void unseeded_kernel(std::uint8_t* mask, const std::uint32_t* reach, std::int32_t n) {
   const std::int32_t i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i < n) unseeded[i] = ops::unseeded_pixel(mask[i], reach[i]);
+  if (i < n) mask[i] = ops::unseeded_pixel(mask[i], reach[i]);
 }
 
 __global__ void final_kernel(const std::int32_t* extra, const int* max_seed, std::int32_t n, std::int32_t* labels) {
@@ -181,14 +183,12 @@ void relax_until_quiet(Pass pass, int* d_changed, int* h_changed, std::int64_t c
 
 }  // namespace
 
-void watershed(const std::uint32_t* d_dist, const std::int32_t* d_seeds, const std::uint8_t* d_mask, int width,
-               int height, std::int32_t* d_labels, Workspace& ws, cudaStream_t stream) {
+void watershed(std::uint32_t* d_dist, const std::int32_t* d_seeds, std::uint8_t* d_mask, int width, int height,
+               std::int32_t* d_labels, Workspace& ws, cudaStream_t stream) {
   if (width <= 0 || height <= 0) return;
   Workspace::Scope scope(ws);
   const std::int32_t n = static_cast<std::int32_t>(std::size_t(width) * std::size_t(height));
-  std::uint64_t* reach = ws.take<std::uint64_t>(std::size_t(n));
-  std::uint32_t* level = ws.take<std::uint32_t>(std::size_t(n));
-  std::uint32_t* len = ws.take<std::uint32_t>(std::size_t(n));
+  std::uint32_t* reach = ws.take<std::uint32_t>(std::size_t(n));
   int* d_ints = ws.take<int>(4);  // [0] changed, [1] max seed label, [2..3] check flags
   int* h_ints = ws.pinned_ints();
   LYSISQ_CUDA_CHECK(cudaMemsetAsync(d_ints, 0, 4 * sizeof(int), stream));
@@ -203,10 +203,11 @@ void watershed(const std::uint32_t* d_dist, const std::int32_t* d_seeds, const s
     LYSISQ_CUDA_CHECK_LAUNCH(stream);
   }, d_ints, h_ints, cap, stream, "flood levels");
 
-  order_init_kernel<<<blocks, 256, 0, stream>>>(d_mask, d_seeds, reach, n, level, len, d_labels);
+  std::uint32_t* len = d_dist;  // the distances are done with: phase 1 has fixed every level
+  order_init_kernel<<<blocks, 256, 0, stream>>>(d_mask, d_seeds, reach, n, len, d_labels);
   LYSISQ_CUDA_CHECK_LAUNCH(stream);
   relax_until_quiet([&] {
-    order_tile_kernel<<<tiles, dim3(kTile, kRows), 0, stream>>>(level, width, height, len, d_labels, d_ints);
+    order_tile_kernel<<<tiles, dim3(kTile, kRows), 0, stream>>>(reach, width, height, len, d_labels, d_ints);
     LYSISQ_CUDA_CHECK_LAUNCH(stream);
   }, d_ints, h_ints, cap, stream, "waves");
 
@@ -215,15 +216,15 @@ void watershed(const std::uint32_t* d_dist, const std::int32_t* d_seeds, const s
   LYSISQ_CUDA_CHECK(cudaMemcpyAsync(h_ints + 2, d_ints + 2, 2 * sizeof(int), cudaMemcpyDeviceToHost, stream));
   LYSISQ_CUDA_CHECK(cudaStreamSynchronize(stream));
   if (h_ints[2] != 0) throw InternalError("watershed: a reached pixel has no label after relaxation");
-  if (h_ints[3] == 0) return;  // every mask component holds a seed (the usual case)
+  if (h_ints[3] == 0) return;  // every mask component holds a seed (always so after find_seeds)
 
-  // The wave numbers are done with: their buffer holds the unseeded mask, the level buffer the
-  // unseeded components' labels.
-  std::uint8_t* unseeded = reinterpret_cast<std::uint8_t*>(len);
-  std::int32_t* extra = reinterpret_cast<std::int32_t*>(level);
-  unseeded_kernel<<<blocks, 256, 0, stream>>>(d_mask, reach, n, unseeded);
+  // Unseeded components: the mask becomes their mask, the reach plane their labels and the
+  // wave-number plane the labelling's scan.
+  unseeded_kernel<<<blocks, 256, 0, stream>>>(d_mask, reach, n);
   LYSISQ_CUDA_CHECK_LAUNCH(stream);
-  label_components(unseeded, width, height, /*eight=*/true, extra, nullptr, ws, stream);
+  std::int32_t* extra = reinterpret_cast<std::int32_t*>(reach);
+  label_components(d_mask, width, height, /*eight=*/true, extra, nullptr, ws, stream,
+                   reinterpret_cast<std::int32_t*>(len));
   final_kernel<<<blocks, 256, 0, stream>>>(extra, d_ints + 1, n, d_labels);
   LYSISQ_CUDA_CHECK_LAUNCH(stream);
 }
@@ -236,8 +237,8 @@ void watershed(const std::uint32_t* dist_sq, std::ptrdiff_t dist_stride_px, cons
   HostContext& ctx = host_context();
   const cudaStream_t s = ctx.stream.get();
   Workspace::Scope scope(ctx.ws);
-  const std::uint32_t* d_dist = detail::upload_image(ctx.ws, dist_sq, dist_stride_px, width, height);
-  const std::uint8_t* d_mask = detail::upload_image(ctx.ws, mask, mask_stride_px, width, height);
+  std::uint32_t* d_dist = detail::upload_image(ctx.ws, dist_sq, dist_stride_px, width, height);  // consumed
+  std::uint8_t* d_mask = detail::upload_image(ctx.ws, mask, mask_stride_px, width, height);      // consumed
   std::int32_t* d_labels = detail::upload_image(ctx.ws, seeds, width, width, height);
   watershed(d_dist, d_labels, d_mask, width, height, d_labels, ctx.ws, s);
   detail::download_sync(labels, d_labels, std::size_t(width) * std::size_t(height), s);

@@ -14,11 +14,17 @@
 
 namespace lysisq::ops {
 
-/// Sequential stand-in for the device's atomicMin: writes min(*p, v) and returns the old value.
+/// Sequential stand-ins for the device's atomicMin and atomicCAS.
 struct HostAtomics {
   static std::int32_t fetch_min(std::int32_t* p, std::int32_t v) {
     const std::int32_t old = *p;
     if (v < old) *p = v;
+    return old;
+  }
+  /// Stand-in for atomicCAS: writes `desired` iff *p == expected; returns the old value.
+  static std::int32_t cas(std::int32_t* p, std::int32_t expected, std::int32_t desired) {
+    const std::int32_t old = *p;
+    if (old == expected) *p = desired;
     return old;
   }
 };

@@ -23,16 +23,19 @@
 namespace lysisq::ops {
 
 // ---- Phase 1: reach R(p), encoded so that "unreached" sorts below every level ----
+// 32 bits: a reached pixel of level D is D + 1. Squared distances stay below 2^31 (image sides
+// are at most 32767 px), so D + 1 never meets the seed sentinel. Phase 2 compares levels through
+// this encoding directly (it preserves their order), so it needs no level array of its own.
 
-constexpr std::uint64_t kReachNone = 0;                    ///< outside the mask, or not reached yet
-constexpr std::uint64_t kReachSeed = ~std::uint64_t(0);    ///< a seed: above every level
+constexpr std::uint32_t kReachNone = 0;             ///< outside the mask, or not reached yet
+constexpr std::uint32_t kReachSeed = 0xffffffffu;   ///< a seed: above every level
+constexpr std::uint32_t kMaxRelaxLevel = 0xfffffffdu;  ///< highest D whose D + 1 stays below kReachSeed
 
 /// A reached pixel of level D: above kReachNone even for D = 0, below kReachSeed.
-LYSISQ_HD_INLINE std::uint64_t reach_of_level(std::uint32_t dist_sq) { return (std::uint64_t(1) << 32) | dist_sq; }
-LYSISQ_HD_INLINE std::uint32_t level_of_reach(std::uint64_t reach) { return static_cast<std::uint32_t>(reach); }
+LYSISQ_HD_INLINE std::uint32_t reach_of_level(std::uint32_t dist_sq) { return dist_sq + 1u; }
 
 /// Initial reach: seeds (inside the mask, label > 0) are kReachSeed, everything else kReachNone.
-LYSISQ_HD_INLINE std::uint64_t reach_init(std::uint8_t mask_value, std::int32_t seed) {
+LYSISQ_HD_INLINE std::uint32_t reach_init(std::uint8_t mask_value, std::int32_t seed) {
   return (mask_value != 0 && seed > 0) ? kReachSeed : kReachNone;
 }
 
@@ -41,20 +44,20 @@ LYSISQ_HD_INLINE bool reach_updates(std::uint8_t mask_value, std::int32_t seed) 
 
 /// New reach of a non-seed mask pixel at (x, y) of level dist_sq: min(own level, best neighbour).
 /// `reach` has row stride `stride` and is read at x +- 1, y +- 1 inside [0, width) x [0, height).
-LYSISQ_HD_INLINE std::uint64_t reach_update(const std::uint64_t* reach, std::ptrdiff_t stride, int width, int height,
+LYSISQ_HD_INLINE std::uint32_t reach_update(const std::uint32_t* reach, std::ptrdiff_t stride, int width, int height,
                                             int x, int y, std::uint32_t dist_sq) {
-  std::uint64_t best = kReachNone;
+  std::uint32_t best = kReachNone;
   for (int dy = -1; dy <= 1; ++dy) {
     const int ny = y + dy;
     if (ny < 0 || ny >= height) continue;
     for (int dx = -1; dx <= 1; ++dx) {
       const int nx = x + dx;
       if ((dx == 0 && dy == 0) || nx < 0 || nx >= width) continue;
-      const std::uint64_t r = reach[ny * stride + nx];
+      const std::uint32_t r = reach[ny * stride + nx];
       best = r > best ? r : best;
     }
   }
-  const std::uint64_t own = reach_of_level(dist_sq);
+  const std::uint32_t own = reach_of_level(dist_sq);
   return best < own ? best : own;
 }
 
@@ -63,10 +66,10 @@ LYSISQ_HD_INLINE std::uint64_t reach_update(const std::uint64_t* reach, std::ptr
 constexpr std::uint32_t kLenOut = 0xffffffffu;  ///< takes no part: outside the mask or never reached
 constexpr std::uint32_t kLenInf = 0xfffffffeu;  ///< takes part, not labelled yet
 
-/// Phase-2 arrays (same stride): level = R of the pixel (phase 1), len = wave number (0 for
-/// seeds), label.
+/// Phase-2 arrays (same stride): reach = R of the pixel (phase 1, encoded), len = wave number (0
+/// for seeds), label.
 struct OrderView {
-  const std::uint32_t* level;
+  const std::uint32_t* reach;
   const std::uint32_t* len;
   const std::int32_t* label;
   std::ptrdiff_t stride;
@@ -79,7 +82,7 @@ struct OrderState {
 };
 
 /// Initial phase-2 state of a pixel from its mask value, seed and reach.
-LYSISQ_HD_INLINE OrderState order_init(std::uint8_t mask_value, std::int32_t seed, std::uint64_t reach) {
+LYSISQ_HD_INLINE OrderState order_init(std::uint8_t mask_value, std::int32_t seed, std::uint32_t reach) {
   if (mask_value == 0 || reach == kReachNone) return {kLenOut, 0};
   if (reach == kReachSeed) return {0, seed};
   return {kLenInf, 0};
@@ -90,7 +93,7 @@ LYSISQ_HD_INLINE bool order_updates(std::uint32_t len) { return len != kLenOut &
 
 /// New (wave, label) of an updating pixel at (x, y), recomputed from its neighbours.
 LYSISQ_HD_INLINE OrderState order_update(const OrderView& v, int x, int y) {
-  const std::uint32_t lv = v.level[y * v.stride + x];
+  const std::uint32_t lv = v.reach[y * v.stride + x];
   OrderState best{kLenInf, 0};
   for (int dy = -1; dy <= 1; ++dy) {
     const int ny = y + dy;
@@ -102,9 +105,9 @@ LYSISQ_HD_INLINE OrderState order_update(const OrderView& v, int x, int y) {
       const std::uint32_t ln = v.len[n];
       if (ln >= kLenInf) continue;  // outside, unreached, or not labelled yet
       std::uint32_t cand;
-      if (ln == 0 || v.level[n] > lv)
+      if (ln == 0 || v.reach[n] > lv)
         cand = 1;  // a seed, or labelled at a higher level: there before this level's first wave
-      else if (v.level[n] == lv)
+      else if (v.reach[n] == lv)
         cand = ln + 1;
       else
         continue;  // labelled at a lower level: after this pixel
@@ -121,7 +124,7 @@ LYSISQ_HD_INLINE OrderState order_update(const OrderView& v, int x, int y) {
 LYSISQ_HD_INLINE bool order_unfinished(std::uint32_t len) { return len == kLenInf; }
 
 /// Mask pixel left unreached by phase 1: it belongs to a component without a seed.
-LYSISQ_HD_INLINE std::uint8_t unseeded_pixel(std::uint8_t mask_value, std::uint64_t reach) {
+LYSISQ_HD_INLINE std::uint8_t unseeded_pixel(std::uint8_t mask_value, std::uint32_t reach) {
   return (mask_value != 0 && reach == kReachNone) ? 1 : 0;
 }
 

@@ -125,3 +125,34 @@ TEST_CASE("cuda pipeline: a field larger than device memory is a CudaError, and 
   const std::vector<Image<u16>> ch{test::random_blobs(200, 150, 10, 1)};
   require_same(run(ch, {}, Backend::kCuda), run(ch, {}, Backend::kCpu));
 }
+
+TEST_CASE("cuda pipeline: device scratch per field stays within 16 bytes per pixel", "[cuda]") {
+  // A fresh pipeline (the pool's have seen other sizes), a dense 2048^2 field so that the seeds
+  // stage groups many pixels, every stage on, and four channels to measure.
+  const int w = 2048, h = 2048;
+  const auto dense = GENERATE(false, true);
+  CAPTURE(dense);
+  std::vector<Image<u16>> ch;
+  for (std::uint32_t c = 0; c < 4; ++c) ch.push_back(test::random_blobs(w, h, dense ? 6000 : 1500, 40 + c));
+  cuda::FieldChannels fc;
+  fc.count = 4;
+  fc.width = w, fc.height = h;
+  for (int c = 0; c < 4; ++c) fc.data[c] = ch[std::size_t(c)].data(), fc.stride_px[c] = w;
+  cuda::SegmentSpec spec;
+  spec.background_radius_px = 15;
+  spec.sigma_px = 1.5;
+  spec.seed_min_distance_px = 3.0;
+  spec.seed_h_px = 1.0;
+  cuda::FieldPipeline pipe;
+  cuda::SegmentResult r;
+  pipe.segment(fc, spec, r);
+  const int max_label = *std::max_element(r.labels.begin(), r.labels.end());
+  CHECK(max_label > 100);
+  std::vector<cuda::MomentsRow> rows;
+  pipe.measure(r.labels.data(), max_label, rows);
+  const std::size_t n = std::size_t(w) * std::size_t(h), fixed = cuda::FieldPipeline::device_bytes_needed(0, 0, 4);
+  const std::size_t high = pipe.workspace_high_water_bytes();
+  CAPTURE(high, double(high) / double(n));
+  REQUIRE(high <= cuda::FieldPipeline::device_bytes_needed(w, h, 4));  // the budget segment() reserves
+  REQUIRE(high <= 16 * n + fixed);                                        // the issue's limit
+}

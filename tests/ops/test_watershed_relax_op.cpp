@@ -76,26 +76,26 @@ bool run_block(std::vector<T>& global, int w, int h, const TileBox& b, T outside
 
 // Phase 2 state per pixel, kept together so one local frame holds all three arrays' values.
 struct Order {
-  u32 level, len;
+  u32 reach, len;
   i32 label;
 };
 
 LabelImage relax_watershed(const Case& c, const Schedule& s) {
   const int w = c.mask.width(), h = c.mask.height();
   std::mt19937 rng(s.seed);
-  std::vector<std::uint64_t> reach(c.mask.size());
+  std::vector<u32> reach(c.mask.size());
   for (std::size_t i = 0; i < reach.size(); ++i) reach[i] = ops::reach_init(c.mask[i], c.seeds[i]);
   for (bool changed = true; changed;) {
     changed = false;
     for (const TileBox& b : tiles(w, h, s, rng))
       changed = run_block(reach, w, h, b, ops::kReachNone, s.pixels, rng,
-                          [&](std::vector<std::uint64_t>& l, int lw, int lh, const std::vector<std::pair<int, int>>& px) {
+                          [&](std::vector<u32>& l, int lw, int lh, const std::vector<std::pair<int, int>>& px) {
                             bool ch = false;
                             for (const auto& [lx, ly] : px) {
                               const int gx = b.x0 + lx - 1, gy = b.y0 + ly - 1;
                               if (!ops::reach_updates(c.mask.at(gx, gy), c.seeds.at(gx, gy))) continue;
-                              const std::uint64_t v = ops::reach_update(l.data(), lw, lw, lh, lx, ly, c.dist.at(gx, gy));
-                              std::uint64_t& me = l[std::size_t(ly) * lw + std::size_t(lx)];
+                              const u32 v = ops::reach_update(l.data(), lw, lw, lh, lx, ly, c.dist.at(gx, gy));
+                              u32& me = l[std::size_t(ly) * lw + std::size_t(lx)];
                               ch = ch || v != me;
                               me = v;
                             }
@@ -105,7 +105,7 @@ LabelImage relax_watershed(const Case& c, const Schedule& s) {
   std::vector<Order> st(c.mask.size());
   for (std::size_t i = 0; i < st.size(); ++i) {
     const ops::OrderState o = ops::order_init(c.mask[i], c.seeds[i], reach[i]);
-    st[i] = {ops::level_of_reach(reach[i]), o.len, o.label};
+    st[i] = {reach[i], o.len, o.label};
   }
   for (bool changed = true; changed;) {
     changed = false;
@@ -115,7 +115,7 @@ LabelImage relax_watershed(const Case& c, const Schedule& s) {
                             // The ops rule reads three planes of one stride, as in shared memory.
                             std::vector<u32> lv(l.size()), ln(l.size());
                             std::vector<i32> lb(l.size());
-                            for (std::size_t i = 0; i < l.size(); ++i) lv[i] = l[i].level, ln[i] = l[i].len, lb[i] = l[i].label;
+                            for (std::size_t i = 0; i < l.size(); ++i) lv[i] = l[i].reach, ln[i] = l[i].len, lb[i] = l[i].label;
                             const ops::OrderView v{lv.data(), ln.data(), lb.data(), lw, lw, lh};
                             bool ch = false;
                             for (const auto& [lx, ly] : px) {
@@ -190,4 +190,21 @@ TEST_CASE("watershed relaxation: two touching discs and a seedless component", "
   const LabelImage gold = watershed(c.dist.view(), c.seeds, c.mask.view(), Backend::kCpu);
   REQUIRE(gold.at(15, 0) == 5);  // the seedless components are numbered after the largest seed
   REQUIRE(relax_watershed(c, {3, 2, PixelOrder::kShuffled, 9}) == gold);
+}
+
+TEST_CASE("reach encoding: every level lies between unreached and seed, in level order", "[ops]") {
+  const auto seed = GENERATE(take(5, random(0u, 1'000'000u)));
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  // The largest squared distance an image of 32767 x 32767 px can hold, and the GPU's limit.
+  const u32 edt_max = 2u * 32767u * 32767u;
+  for (const u32 d : {0u, 1u, edt_max, ops::kMaxRelaxLevel}) {
+    CAPTURE(d);
+    REQUIRE(ops::reach_of_level(d) > ops::kReachNone);
+    REQUIRE(ops::reach_of_level(d) < ops::kReachSeed);
+  }
+  for (int k = 0; k < 1000; ++k) {
+    const u32 a = u32(rng() % (std::uint64_t(ops::kMaxRelaxLevel) + 1)), b = u32(rng() % (std::uint64_t(ops::kMaxRelaxLevel) + 1));
+    REQUIRE((ops::reach_of_level(a) < ops::reach_of_level(b)) == (a < b));
+  }
 }
