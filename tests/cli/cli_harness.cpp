@@ -5,7 +5,6 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <sstream>
 
@@ -13,6 +12,7 @@
 
 #include "lysisq/synth.hpp"
 #include "support/temp_dir.hpp"
+#include "support/read_text.hpp"
 
 namespace lysisq::test {
 
@@ -24,13 +24,6 @@ std::string shell_quote(const std::string& s) {
   std::string q = "'";
   for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return q + "'";
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 }  // namespace
@@ -59,8 +52,8 @@ CliResult run_lysisq(const std::vector<std::string>& args, const fs::path& scrat
   const int raw = std::system(cmd.c_str());
   CliResult r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
-  r.out = slurp(out);
-  r.err = slurp(err);
+  r.out = test::read_text(out);
+  r.err = test::read_text(err);
   return r;
 }
 

@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +14,7 @@
 #include "lysisq/io.hpp"
 #include "support/release_plate.hpp"
 #include "support/temp_dir.hpp"
+#include "support/read_text.hpp"
 
 using namespace lysisq;
 using test::require_one_error_line;
@@ -24,13 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 /// A counter list export of `cpm` with a two-line instrument preamble.
 std::string counts_csv(const WellCpm& cpm) {
@@ -81,7 +74,7 @@ TEST_CASE("cli: a counter file gives every release result file, run.json last", 
   REQUIRE_FALSE(fs::exists(tmp / "out" / "objects.csv"));
   REQUIRE_FALSE(fs::exists(tmp / "out" / "cold_target.csv"));
   // Left at its default, `assay` follows the input, and the resolved config says so.
-  REQUIRE(contains(slurp(tmp / "out" / "resolved_config.yaml"), "assay: chromium"));
+  REQUIRE(contains(test::read_text(tmp / "out" / "resolved_config.yaml"), "assay: chromium"));
   const auto j = nlohmann::json::parse(std::ifstream(tmp / "out" / "run.json"));
   REQUIRE(j["complete"] == true);
   REQUIRE(j["input"]["kind"] == "counter_file");
@@ -134,7 +127,7 @@ TEST_CASE("cli: a counter file missing layout wells is exit 2 naming the file an
 TEST_CASE("cli: a non-numeric count is exit 2 naming the file", "[cli]") {
   test::TempDir tmp;
   const Files f = write_plate(tmp);
-  std::string text = slurp(f.counts);
+  std::string text = test::read_text(f.counts);
   text.replace(text.find("A05,") + 4, 4, "12x4");
   tmp.write("counts.csv", text);
   const auto r = run_input(tmp, f.counts, f.layout);
@@ -183,5 +176,5 @@ TEST_CASE("cli: a fluorescence run also writes lytic_units.csv and selectivity.c
   const auto j = nlohmann::json::parse(std::ifstream(tmp / "out" / "run.json"));
   REQUIRE(j["dose_response"]["lysis_measure"] == "target_loss");
   REQUIRE(j["dose_response"]["lytic_units"].size() > 0);
-  REQUIRE(contains(slurp(tmp / "out" / "lytic_units.csv"), "effector,target,labels,method"));
+  REQUIRE(contains(test::read_text(tmp / "out" / "lytic_units.csv"), "effector,target,labels,method"));
 }

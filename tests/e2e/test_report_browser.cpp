@@ -19,6 +19,7 @@
 #include "lysisq/overlay.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_images.hpp"
+#include "support/read_text.hpp"
 
 using namespace lysisq;
 namespace fs = std::filesystem;
@@ -38,13 +39,6 @@ std::string quoted(const std::string& s) {
   std::string q = "'";
   for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return q + "'";
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 /// Runs headless Chromium on `page` with `mode` (--screenshot=... or --dump-dom); stdout to
@@ -122,7 +116,7 @@ TEST_CASE("report.html renders in headless Chromium: no console errors, charts d
   fs::remove(shot);
   const int status = run_chromium(*chromium, tmp / "profile", out / "report.html", "--screenshot=" + shot.string(),
                                   tmp / "stdout.txt", tmp / "log.txt");
-  const std::string log = slurp(tmp / "log.txt");
+  const std::string log = test::read_text(tmp / "log.txt");
   INFO("chromium log:\n" << log);
   REQUIRE(status == 0);
   REQUIRE(console_lines(log).empty());
@@ -150,8 +144,8 @@ TEST_CASE("report.html renders in headless Chromium: no console errors, charts d
   // Every chart was constructed (the page script counts them into a body attribute).
   REQUIRE(run_chromium(*chromium, tmp / "profile", out / "report.html", "--dump-dom", tmp / "dom.html",
                        tmp / "log2.txt") == 0);
-  const std::string dom = slurp(tmp / "dom.html");
-  REQUIRE(console_lines(slurp(tmp / "log2.txt")).empty());
+  const std::string dom = test::read_text(tmp / "dom.html");
+  REQUIRE(console_lines(test::read_text(tmp / "log2.txt")).empty());
   REQUIRE(dom.find("data-charts-drawn=\"3\"") != std::string::npos);  // LAK-D1, TIL-P1, Levey-Jennings
   REQUIRE(dom.find("src=\"data:image/png;base64,") != std::string::npos);
 }

@@ -8,8 +8,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -21,13 +19,6 @@
 namespace lysisq::test {
 
 namespace fs = std::filesystem;
-
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 void make_fluorescence_root(const fs::path& root, const std::vector<std::string>& names) {
   for (const auto& n : names) copy_plate(shared_small_plate(), root / n);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "support/read_text.hpp"
+
 namespace lysisq::test {
 
 /// Copies the shared small fluorescence plate (cli_harness.hpp) into ROOT/<name> for each name.
@@ -40,7 +42,5 @@ std::vector<std::string> summary_rows_without(const std::filesystem::path& csv, 
 
 /// Sorted names in `dir` (files and folders), hidden ones included.
 std::vector<std::string> entries(const std::filesystem::path& dir);
-
-std::string read_text(const std::filesystem::path& file);
 
 }  // namespace lysisq::test

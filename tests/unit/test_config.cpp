@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <fstream>
 #include <random>
 #include <set>
 #include <sstream>
@@ -13,6 +12,7 @@
 #include "lysisq/config_io.hpp"
 #include "lysisq/errors.hpp"
 #include "support/config_errors.hpp"
+#include "support/read_text.hpp"
 
 using namespace lysisq;
 using Catch::Matchers::Contains;
@@ -21,13 +21,6 @@ using test::require_config_error;
 namespace {
 
 const std::string kSource = LYSISQ_SOURCE_DIR;
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(' ');
@@ -70,7 +63,7 @@ TEST_CASE("configs/default.yaml loads to exactly AssayConfig{}", "[unit]") {
 }
 
 TEST_CASE("configs/default.yaml lists every key, and only known keys", "[unit]") {
-  auto in_file = key_paths(slurp(kSource + "/configs/default.yaml"));
+  auto in_file = key_paths(test::read_text(kSource + "/configs/default.yaml"));
   auto expected = key_paths(config::to_yaml(AssayConfig{}));
   REQUIRE(expected.size() >= 30);
   std::sort(in_file.begin(), in_file.end());
@@ -79,7 +72,7 @@ TEST_CASE("configs/default.yaml lists every key, and only known keys", "[unit]")
 }
 
 TEST_CASE("every config key is documented in configs/README.md", "[unit]") {
-  const std::string readme = slurp(kSource + "/configs/README.md");
+  const std::string readme = test::read_text(kSource + "/configs/README.md");
   for (const auto& path : key_paths(config::to_yaml(AssayConfig{}))) {
     CAPTURE(path);
     REQUIRE_THAT(readme, Contains("`" + path + "`"));

@@ -7,7 +7,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
-#include <sstream>
 
 #include "lysisq/errors.hpp"
 #include "lysisq/lytic_units.hpp"
@@ -17,6 +16,7 @@
 #include "report/html.hpp"
 #include "report/sections.hpp"
 #include "support/temp_dir.hpp"
+#include "support/read_text.hpp"
 
 using namespace lysisq;
 using Catch::Matchers::Contains;
@@ -102,13 +102,6 @@ nlohmann::json chart_data(const std::string& html) {
   return nlohmann::json::parse(html.substr(b + open.size(), e - b - open.size()));
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 TEST_CASE("report: sections in reading order, Chart.js embedded, no network URL", "[unit]") {
@@ -128,8 +121,8 @@ TEST_CASE("report: sections in reading order, Chart.js embedded, no network URL"
     CHECK_THAT(html, Contains(fact));
   const fs::path chartjs = "/usr/share/javascript/chart.js/chart.min.js";  // LYSISQ_CHARTJS_FILE's default
   REQUIRE(fs::exists(chartjs));
-  REQUIRE_THAT(html, Contains(slurp(chartjs)));
-  REQUIRE(detail::chartjs_source() == slurp(chartjs));
+  REQUIRE_THAT(html, Contains(test::read_text(chartjs)));
+  REQUIRE(detail::chartjs_source() == test::read_text(chartjs));
   REQUIRE(count_of(html, "<script") == 3);  // data, Chart.js, page script: nothing else
   const std::regex remote(R"((src|href)\s*=\s*["']?\s*(https?:)?//|url\(\s*["']?\s*(https?:)?//)", std::regex::icase);
   REQUIRE_FALSE(std::regex_search(html, remote));
@@ -335,7 +328,7 @@ TEST_CASE("write_plate_report writes report.html atomically", "[unit]") {
   write_folder(d);
   const fs::path file = report::write_plate_report(d.path());
   REQUIRE(file == d / "report.html");
-  REQUIRE(slurp(file) == report::render_plate_report(d.path()));
+  REQUIRE(test::read_text(file) == report::render_plate_report(d.path()));
   for (const auto& name : d.names()) REQUIRE(name.find(".tmp") == std::string::npos);
 }
 
@@ -349,7 +342,7 @@ TEST_CASE("batch index links every plate folder that has a report", "[unit]") {
   std::ofstream(batch / "plate2" / "selectivity.csv") << selectivity_csv();
   for (const char* sub : {"plate 1", "plate2"}) std::ofstream(batch / sub / "report.html") << "<html></html>";
   const fs::path file = report::write_batch_index(batch.path());
-  const std::string html = slurp(file);
+  const std::string html = test::read_text(file);
   REQUIRE(file == batch / "index.html");
   REQUIRE_THAT(html, Contains("<a href=\"plate%201/report.html\">PLATE&lt;7&gt;</a>"));
   REQUIRE_THAT(html, Contains("<a href=\"plate2/report.html\">"));

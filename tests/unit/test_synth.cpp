@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -19,6 +18,7 @@
 #include "lysisq/io.hpp"
 #include "lysisq/synth.hpp"
 #include "support/temp_dir.hpp"
+#include "support/read_text.hpp"
 
 using namespace lysisq;
 using synth::SynthParams;
@@ -38,20 +38,13 @@ SynthParams small_params(std::uint64_t seed) {
   return p;
 }
 
-std::string slurp(const fs::path& f) {
-  std::ifstream in(f, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 /// FNV-1a 64 of every file under `dir`, by relative path.
 std::map<std::string, std::uint64_t> hash_tree(const fs::path& dir) {
   std::map<std::string, std::uint64_t> out;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
     if (!e.is_regular_file()) continue;
     std::uint64_t h = 0xcbf29ce484222325ull;
-    for (unsigned char c : slurp(e.path())) h = (h ^ c) * 0x100000001b3ull;
+    for (unsigned char c : test::read_text(e.path())) h = (h ^ c) * 0x100000001b3ull;
     out[fs::relative(e.path(), dir).string()] = h;
   }
   return out;
@@ -59,7 +52,7 @@ std::map<std::string, std::uint64_t> hash_tree(const fs::path& dir) {
 
 std::vector<std::vector<std::string>> read_csv(const fs::path& f) {
   std::vector<std::vector<std::string>> rows;
-  std::istringstream in(slurp(f));
+  std::istringstream in(test::read_text(f));
   std::string line;
   while (std::getline(in, line)) {
     std::vector<std::string> cells;

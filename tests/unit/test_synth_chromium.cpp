@@ -5,7 +5,6 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
@@ -20,22 +19,16 @@
 #include "lysisq/release.hpp"
 #include "lysisq/synth.hpp"
 #include "support/temp_dir.hpp"
+#include "support/read_text.hpp"
 
 using namespace lysisq;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& f) {
-  std::ifstream in(f, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 /// Rows of a CSV as maps header -> cell (no quoting in these files).
 std::vector<std::map<std::string, std::string>> read_table(const fs::path& f) {
-  std::istringstream in(slurp(f));
+  std::istringstream in(test::read_text(f));
   std::string line;
   std::vector<std::string> header;
   std::vector<std::map<std::string, std::string>> rows;
@@ -86,11 +79,11 @@ TEST_CASE("synth chromium: same seed gives the same bytes, another seed other co
   for (const char* name : {"counts.csv", "plate.tif", "layout.yaml", "truth.csv", "truth_conditions.csv", "truth_scan.txt"}) {
     CAPTURE(name);
     REQUIRE(fs::exists(a / name));
-    REQUIRE(slurp(a / name) == slurp(again / name));
+    REQUIRE(test::read_text(a / name) == test::read_text(again / name));
   }
-  CHECK(slurp(a / "counts.csv") != slurp(other / "counts.csv"));
-  CHECK(slurp(a / "plate.tif") != slurp(other / "plate.tif"));
-  CHECK(slurp(a / "layout.yaml") == slurp(other / "layout.yaml"));  // the design does not use the seed
+  CHECK(test::read_text(a / "counts.csv") != test::read_text(other / "counts.csv"));
+  CHECK(test::read_text(a / "plate.tif") != test::read_text(other / "plate.tif"));
+  CHECK(test::read_text(a / "layout.yaml") == test::read_text(other / "layout.yaml"));  // the design does not use the seed
   CHECK(fs::file_size(a / "plate.tif") < 400'000);
 }
 
@@ -211,7 +204,7 @@ TEST_CASE("sample_data/synthetic/CR01 is what its documented command generates",
   const synth::ChromiumPlateTruth t = synth::generate_chromium_plate(p, tmp.path());
   for (const char* name : {"counts.csv", "layout.yaml", "truth.csv", "truth_conditions.csv", "truth_scan.txt"}) {
     CAPTURE(name);
-    CHECK(slurp(sample / name) == slurp(tmp / name));
+    CHECK(test::read_text(sample / name) == test::read_text(tmp / name));
   }
   // Pixels rather than bytes: the TIFF encoder's settings are not the generator's business.
   CHECK(io::read_image_u16(sample / "plate.tif") == synth::render_chromium_scan(p, t));
@@ -236,7 +229,7 @@ TEST_CASE("synth --kind chromium writes the plate generate_chromium_plate writes
                                   tmp / "s");
   CAPTURE(r.out, r.err);
   REQUIRE(r.status == 0);
-  for (const char* name : {"counts.csv", "plate.tif", "truth.csv"}) CHECK(slurp(tmp / "cr" / name) == slurp(plate().dir / name));
+  for (const char* name : {"counts.csv", "plate.tif", "truth.csv"}) CHECK(test::read_text(tmp / "cr" / name) == test::read_text(plate().dir / name));
   const auto bad = test::run_lysisq({"synth", "--kind", "chromium", "--out", (tmp / "x").string(), "--size", "64x64"},
                                     tmp / "s2");
   CHECK(bad.status == 2);

@@ -13,6 +13,7 @@
 #include "lysisq/errors.hpp"
 #include "lysisq/io.hpp"
 #include "support/temp_dir.hpp"
+#include "support/read_text.hpp"
 
 using namespace lysisq;
 using Catch::Matchers::Contains;
@@ -44,11 +45,6 @@ uint16_t compression_of(const fs::path& p) {
   TIFFGetField(t, TIFFTAG_COMPRESSION, &c);
   TIFFClose(t);
   return c;
-}
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace
@@ -107,10 +103,10 @@ TEST_CASE("write_label_tiff round-trips labels up to 65535 and rejects larger on
 TEST_CASE("write_file_atomic writes, replaces, and leaves no temporary file", "[unit]") {
   test::TempDir dir;
   io::write_file_atomic(dir / "run.json", "{\"a\": 1}\n");
-  REQUIRE(slurp(dir / "run.json") == "{\"a\": 1}\n");
+  REQUIRE(test::read_text(dir / "run.json") == "{\"a\": 1}\n");
   const std::string big(1 << 20, 'x');
   io::write_file_atomic(dir / "run.json", big);
-  REQUIRE(slurp(dir / "run.json") == big);
+  REQUIRE(test::read_text(dir / "run.json") == big);
   io::write_file_atomic(dir / "empty.txt", "");
   REQUIRE(fs::file_size(dir / "empty.txt") == 0);
   REQUIRE(dir.names() == std::vector<std::string>{"empty.txt", "run.json"});
@@ -124,7 +120,7 @@ TEST_CASE("write_file_atomic failures keep the old state and remove the temporar
   std::ofstream(dir / "taken" / "keep.txt") << "keep";
   REQUIRE_THROWS_WITH(io::write_file_atomic(dir / "taken", "data"), Contains("taken"));
   REQUIRE(dir.names() == std::vector<std::string>{"taken"});
-  REQUIRE(slurp(dir / "taken" / "keep.txt") == "keep");
+  REQUIRE(test::read_text(dir / "taken" / "keep.txt") == "keep");
 }
 
 TEST_CASE("concurrent atomic writers leave one complete file", "[unit]") {
@@ -136,7 +132,7 @@ TEST_CASE("concurrent atomic writers leave one complete file", "[unit]") {
   std::thread t1(writer, std::cref(a)), t2(writer, std::cref(b));
   t1.join();
   t2.join();
-  const std::string got = slurp(dir / "shared.txt");
+  const std::string got = test::read_text(dir / "shared.txt");
   REQUIRE((got == a || got == b));
   REQUIRE(dir.names() == std::vector<std::string>{"shared.txt"});
 }
