@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "lysisq/discovery.hpp"
 #include "lysisq/errors.hpp"
 
 namespace lysisq::detail {
@@ -35,14 +36,8 @@ void check_channels(const io::PlateManifest& m, const io::FieldFiles& f, const s
   }
 }
 
-/// "1..3" for a run without gaps, else "1, 2, 5".
-std::string list_numbers(const std::set<int>& present) {
-  if (*present.rbegin() - *present.begin() + 1 == static_cast<int>(present.size()))
-    return std::to_string(*present.begin()) + ".." + std::to_string(*present.rbegin());
-  std::string s;
-  for (int t : present) s += (s.empty() ? "" : ", ") + std::to_string(t);
-  return s;
-}
+/// The numbers as `lysisq scan` prints them ("1-3, 5").
+std::string list_numbers(const std::set<int>& present) { return io::number_ranges({present.begin(), present.end()}); }
 
 /// The time point to analyse (see select_fields); kinetic analysis over time points is not
 /// run_plate's job, and pooling them would count every cell once per scan.

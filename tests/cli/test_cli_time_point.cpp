@@ -48,7 +48,7 @@ TEST_CASE("cli: run analyses the last time point, warns, and run.json records it
   const fs::path plate = kinetic_plate(tmp);
   const auto r = run_at(tmp, plate, "out", {});
   REQUIRE(test::run_completed(r));
-  CHECK(r.err.find("plate has time points 1..2; analysed 2 (use --time-point)") != std::string::npos);
+  CHECK(r.err.find("plate has time points 1-2; analysed 2 (use --time-point)") != std::string::npos);
   const auto j = run_json(tmp / "out");
   CHECK(j["plate"]["time_point"] == 2);
   CHECK(j["counts"]["fields"] == 90);  // one time point's fields, not both pooled
@@ -67,7 +67,7 @@ TEST_CASE("cli: a time point the plate lacks is exit 2 with one error line", "[c
   const fs::path plate = kinetic_plate(tmp);
   const auto r = run_at(tmp, plate, "out", {"--time-point", "3"});
   CHECK(r.status == 2);
-  test::require_one_error_line(r, {"time points 1..2", "time point 3"});
+  test::require_one_error_line(r, {"time points 1-2", "time point 3"});
   CHECK_FALSE(fs::exists(tmp / "out" / "run.json"));
   const auto zero = run_at(tmp, plate, "out0", {"--time-point", "0"});
   CHECK(zero.status == 2);
@@ -88,6 +88,6 @@ TEST_CASE("cli: run analyses the projection of a Z-stack or the --z-step plane, 
   const fs::path planes = kinetic_plate(tmp, {"ZStep_1", "ZStep_2"});
   const auto none = run_at(tmp, planes, "none", {});
   CHECK(none.status == 2);
-  test::require_one_error_line(none, {"Z-steps 1..2 and no projection", "--z-step"});
+  test::require_one_error_line(none, {"Z-steps 1-2 and no projection", "--z-step"});
   CHECK_FALSE(fs::exists(tmp / "none" / "run.json"));
 }

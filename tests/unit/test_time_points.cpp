@@ -92,7 +92,7 @@ TEST_CASE("run_plate analyses the last time point by default, and says so", "[un
   CHECK(r.time_point == 2);
   CHECK(r.field_count == alone.field_count);  // not both time points pooled
   CHECK(object_rows(r) == object_rows(alone));
-  CHECK(has_warning(r, "plate has time points 1..2; analysed 2 (use --time-point)"));
+  CHECK(has_warning(r, "plate has time points 1-2; analysed 2 (use --time-point)"));
 }
 
 TEST_CASE("run_plate analyses the time point asked for", "[unit]") {
@@ -102,13 +102,13 @@ TEST_CASE("run_plate analyses the time point asked for", "[unit]") {
   CHECK(r.time_point == 1);
   CHECK(object_rows(r) == object_rows(alone));
   CHECK(object_rows(r) != object_rows(fx.run(fx.second, 0)));  // the fixture's time points do differ
-  CHECK(has_warning(r, "plate has time points 1..2; analysed 1 (use --time-point)"));
+  CHECK(has_warning(r, "plate has time points 1-2; analysed 1 (use --time-point)"));
 }
 
 TEST_CASE("a time point the plate lacks is an input error listing those present", "[unit]") {
   const Fixture& fx = Fixture::shared();
   REQUIRE_THROWS_AS(fx.run(fx.kinetic, 3), InputError);
-  REQUIRE_THROWS_WITH(fx.run(fx.kinetic, 3), Catch::Contains("time points 1..2") && Catch::Contains("time point 3"));
+  REQUIRE_THROWS_WITH(fx.run(fx.kinetic, 3), Catch::Contains("time points 1-2") && Catch::Contains("time point 3"));
   REQUIRE_THROWS_WITH(fx.run(fx.first, 1), Catch::Contains("no time points"));
 }
 
@@ -134,7 +134,7 @@ TEST_CASE("run_plate analyses one Z-step: the projection by default, or the one 
   REQUIRE(r.z_step == std::optional<int>(0));
   CHECK(r.field_count == flat.field_count);  // planes not pooled
   CHECK(object_rows(r) == object_rows(flat));
-  CHECK(has_warning(r, "plate has Z-steps 0..1; analysed the projection, ZStep_0"));
+  CHECK(has_warning(r, "plate has Z-steps 0-1; analysed the projection, ZStep_0"));
 
   const PlateRunResult plane = fx.run(fx.stack, 0, 1);
   CHECK(plane.z_step == std::optional<int>(1));
@@ -148,7 +148,7 @@ TEST_CASE("planes without a projection need --z-step, and a Z-step the plate lac
   copy_images(fx.first, stack / "ZStep_1");
   copy_images(fx.second, stack / "ZStep_2");
   REQUIRE_THROWS_AS(fx.run(stack, 0), InputError);
-  REQUIRE_THROWS_WITH(fx.run(stack, 0), Catch::Contains("Z-steps 1..2 and no projection") && Catch::Contains("--z-step"));
+  REQUIRE_THROWS_WITH(fx.run(stack, 0), Catch::Contains("Z-steps 1-2 and no projection") && Catch::Contains("--z-step"));
   CHECK(object_rows(fx.run(stack, 0, 2)) == object_rows(fx.run(fx.second, 0)));
   REQUIRE_THROWS_WITH(fx.run(stack, 0, 0), Catch::Contains("Z-step 0 is not one of them"));
 }
