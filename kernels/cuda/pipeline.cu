@@ -41,7 +41,9 @@ using u16 = std::uint16_t;
 ///   seeds       mask 1 + labels 4 + distances 4 + candidates 1 + one plane 4 = 14
 ///   watershed   mask 1 + labels 4 + distances 4 + reach 4                    = 13
 ///   measure     labels 4 + 2 per channel (at most 4 channels)                <= 12
-/// tests_cuda checks the workspace's real high-water mark against this bound.
+/// Per-object arrays (seeds: about 24 B per plateau; measure: 96 B per label) come out of the
+/// fixed scratch, which holds some 170,000 plateaus; a field with more grows the workspace
+/// instead of failing. tests_cuda checks the workspace's real high-water mark against this bound.
 constexpr std::size_t kBytesPerPixel = 14;
 /// Fixed scratch: histogram and prefix sums, the workspace's alignment padding, small arrays.
 constexpr std::size_t kFixedBytes = kThresholdScratchBytes + (std::size_t(4) << 20);

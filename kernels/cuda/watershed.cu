@@ -216,7 +216,9 @@ void watershed(std::uint32_t* d_dist, const std::int32_t* d_seeds, std::uint8_t*
   LYSISQ_CUDA_CHECK(cudaMemcpyAsync(h_ints + 2, d_ints + 2, 2 * sizeof(int), cudaMemcpyDeviceToHost, stream));
   LYSISQ_CUDA_CHECK(cudaStreamSynchronize(stream));
   if (h_ints[2] != 0) throw InternalError("watershed: a reached pixel has no label after relaxation");
-  if (h_ints[3] == 0) return;  // every mask component holds a seed (always so after find_seeds)
+  // A mask component can lack a seed even after find_seeds: a candidate window reaches across
+  // the background, so a small component beside a higher one may have no maximum of its own.
+  if (h_ints[3] == 0) return;
 
   // Unseeded components: the mask becomes their mask, the reach plane their labels and the
   // wave-number plane the labelling's scan.

@@ -31,6 +31,25 @@ std::vector<std::string> overrides_of(const ConfigOptions& o) {
   return out;
 }
 
+void add_image_selection_options(CLI::App& cmd, ImageSelection& s) {
+  cmd.add_option("--time-point", s.time_point,
+                 "Time point to analyse when an image folder holds several (TimePoint_<n>, Incucyte scans, Operetta "
+                 "sk<n>); default the last one, the endpoint (= --set input.time_point=N). run.json records it")
+      ->check(CLI::PositiveNumber)
+      ->type_name("N");
+  cmd.add_option("--z-step", s.z_step,
+                 "Z-step (plane) to analyse when an image folder holds several (ZStep_<n>, Operetta p<n>); default "
+                 "the projection ZStep_0 where there is one (= --set input.z_step=N). Planes are never pooled. "
+                 "run.json records it")
+      ->check(CLI::NonNegativeNumber)
+      ->type_name("N");
+}
+
+void append_overrides(const ImageSelection& s, std::vector<std::string>& overrides) {
+  if (s.time_point > 0) overrides.push_back("input.time_point=" + std::to_string(s.time_point));
+  if (s.z_step >= 0) overrides.push_back("input.z_step=" + std::to_string(s.z_step));
+}
+
 const std::string& exit_status_text() {
   static const std::string text =
       "Exit statuses:\n"

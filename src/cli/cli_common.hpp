@@ -43,6 +43,16 @@ struct ConfigOptions {
   int threads = -1;     ///< negative: as in the config
 };
 void add_config_options(CLI::App& cmd, ConfigOptions& o, bool compute_flags);
+
+/// --time-point / --z-step: which scan and plane of an image folder to analyse (run, batch).
+struct ImageSelection {
+  int time_point = 0;  ///< 0 = the last one present (input.time_point)
+  int z_step = -1;     ///< -1 = the only plane, else the projection (input.z_step unset)
+  bool any() const { return time_point > 0 || z_step >= 0; }
+};
+void add_image_selection_options(CLI::App& cmd, ImageSelection& s);
+/// The overrides the selection stands for (input.time_point=N, input.z_step=N), appended.
+void append_overrides(const ImageSelection& s, std::vector<std::string>& overrides);
 /// --set items, then the flags that are shorthands for config keys (so the resolved config and
 /// its validation see them like any other override).
 std::vector<std::string> overrides_of(const ConfigOptions& o);

@@ -19,6 +19,7 @@ namespace {
 struct BatchArgs {
   std::string source, out_dir, layout, layout_name = "layout.yaml", shard;
   ConfigOptions config;
+  ImageSelection selection;  ///< --time-point, --z-step for every image-folder plate
   int jobs = 1;
   bool force = false, quiet = false, no_history = false;
 };
@@ -32,6 +33,7 @@ int run_batch_command(const BatchArgs& a) {
   req.config_file = a.config.config_file;
   req.overrides = overrides_of(a.config);
   if (a.no_history) req.overrides.emplace_back("history.enabled=false");
+  append_overrides(a.selection, req.overrides);
   req.jobs = a.jobs;
   if (!a.shard.empty()) req.shard = batch::parse_shard(a.shard);
   req.force = a.force;
@@ -78,6 +80,7 @@ Command add_batch_command(CLI::App& root) {
   cmd->add_option("--layout,-l", args->layout, "One layout for every plate (instead of each plate's own)");
   cmd->add_option("--layout-name", args->layout_name, "File name of a plate folder's own layout")->capture_default_str();
   add_config_options(*cmd, args->config, true);
+  add_image_selection_options(*cmd, args->selection);
   cmd->add_option("--jobs,-j", args->jobs, "Plates run at once (each uses --threads workers)")->capture_default_str();
   cmd->add_option("--shard", args->shard,
                   "Run only shard i of N: plates at sorted positions k with k mod N = i; writes "

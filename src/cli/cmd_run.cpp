@@ -28,8 +28,7 @@ struct RunArgs {
   ConfigOptions config;
   bool objects = false, labels = false, quiet = false, no_history = false;
   std::string overlays;  ///< "", "flagged" or "all"
-  int time_point = 0;    ///< --time-point; 0 = the last one present
-  int z_step = -1;       ///< --z-step; -1 = the only plane, else the projection
+  ImageSelection selection;  ///< --time-point, --z-step
 };
 
 OverlayMode overlay_mode(const std::string& s) {
@@ -117,12 +116,11 @@ int run(const RunArgs& a, const Invocation& inv) {
   if (a.objects) overrides.emplace_back("output.objects_csv=true");
   if (a.labels) overrides.emplace_back("output.label_images=true");
   if (a.no_history) overrides.emplace_back("history.enabled=false");
-  if (a.time_point > 0) overrides.emplace_back("input.time_point=" + std::to_string(a.time_point));
-  if (a.z_step >= 0) overrides.emplace_back("input.z_step=" + std::to_string(a.z_step));
+  append_overrides(a.selection, overrides);
   config::LoadedConfig loaded = config::load_config_traced(a.config.config_file, overrides);
   const RunInput kind = classify_run_input(a.plate_dir);
-  if ((a.time_point > 0 || a.z_step >= 0) && kind != RunInput::kImageFolder)
-    throw ConfigError(std::string(a.time_point > 0 ? "--time-point" : "--z-step") +
+  if (a.selection.any() && kind != RunInput::kImageFolder)
+    throw ConfigError(std::string(a.selection.time_point > 0 ? "--time-point" : "--z-step") +
                       " selects images of an image folder; " + a.plate_dir + " is a counter export or plate image");
   loaded.config.assay = resolve_assay(loaded, kind, a.plate_dir);  // resolved_config.yaml says which
   if (kind == RunInput::kImageFolder) return run_fluorescence(a, inv, loaded.config, overrides);
@@ -156,16 +154,7 @@ Command add_run_command(CLI::App& root, const Invocation& inv) {
       ->default_str("flagged")
       ->check(CLI::IsMember({"flagged", "all"}))
       ->type_name("[all]");
-  cmd->add_option("--time-point", args->time_point,
-                  "Time point to analyse when the folder holds several (TimePoint_<n>, Incucyte scans, Operetta "
-                  "sk<n>); default the last one, the endpoint (= --set input.time_point=N). run.json records it")
-      ->check(CLI::PositiveNumber)
-      ->type_name("N");
-  cmd->add_option("--z-step", args->z_step,
-                  "Z-step (plane) to analyse when the folder holds several (ZStep_<n>, Operetta p<n>); default the "
-                  "projection ZStep_0 where there is one (= --set input.z_step=N). Planes are never pooled. run.json records it")
-      ->check(CLI::NonNegativeNumber)
-      ->type_name("N");
+  add_image_selection_options(*cmd, args->selection);
   cmd->add_flag("--no-history", args->no_history,
                 "Do not record this run in the run history nor judge its controls (history.enabled=false)");
   decorate(*cmd);

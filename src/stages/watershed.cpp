@@ -16,8 +16,6 @@
 // label, so renumbering seeds monotonically gives the same partition. This is skimage's
 // `watershed(-dist, markers, mask=mask, connectivity=2)` up to the plateau/tie rule (skimage breaks
 // ties by queue age).
-#include <span>
-
 #include "dispatch.hpp"
 #include "lysisq/errors.hpp"
 #include "lysisq/stages.hpp"
@@ -33,11 +31,13 @@ namespace {
 
 LabelImage watershed_cuda(ImageView<const u32> dist_sq, const LabelImage& seeds, MaskView mask) {
 #if LYSISQ_HAVE_CUDA
-  // The GPU encodes a level D as D + 1 in 32 bits (ops/watershed_relax_op.hpp); distance
-  // transforms never come near the limit, but a caller's own map might.
-  for (int y = 0; y < dist_sq.height; ++y)
-    for (const u32 d : std::span(dist_sq.row(y), std::size_t(dist_sq.width)))
-      LYSISQ_EXPECTS(d <= ops::kMaxRelaxLevel, "watershed: a level above 4294967293 cannot be flooded on the GPU");
+  // The GPU encodes the level D of a flooded pixel (mask, not a seed) as D + 1 in 32 bits
+  // (ops/watershed_relax_op.hpp); distance transforms never come near the limit, but a caller's
+  // own map might.
+  for (int y = 0; y < mask.height; ++y)
+    for (int x = 0; x < mask.width; ++x)
+      LYSISQ_EXPECTS(!ops::reach_updates(mask.row(y)[x], seeds.at(x, y)) || dist_sq.row(y)[x] <= ops::kMaxRelaxLevel,
+                     "watershed: a level above 4294967293 cannot be flooded on the GPU");
   LabelImage out(mask.width, mask.height);
   cuda::watershed(dist_sq.data, dist_sq.stride_px, seeds.data(), mask.data, mask.stride_px, out.data(), mask.width,
                   mask.height);

@@ -91,3 +91,31 @@ TEST_CASE("cli: run analyses the projection of a Z-stack or the --z-step plane, 
   test::require_one_error_line(none, {"Z-steps 1-2 and no projection", "--z-step"});
   CHECK_FALSE(fs::exists(tmp / "none" / "run.json"));
 }
+
+TEST_CASE("cli: batch --time-point and --z-step reach every image plate", "[cli]") {
+  test::TempDir tmp;
+  const fs::path root = tmp / "root";
+  const fs::path plate = root / "KIN";
+  for (const char* t : {"TimePoint_1", "TimePoint_2"}) {
+    test::copy_plate(test::shared_small_plate(), plate / t);
+    fs::remove(plate / t / "layout.yaml");
+  }
+  fs::copy_file(test::shared_small_plate() / "layout.yaml", plate / "layout.yaml");
+  auto batch = [&](const std::string& out, std::vector<std::string> extra) {
+    std::vector<std::string> args = {"batch", root.string(), "--out", (tmp / out).string(), "--no-history",
+                                     "--backend", "cpu", "-q"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_lysisq(args, tmp / ("scratch_" + out));
+  };
+  const auto first = batch("b1", {"--time-point", "1"});
+  CAPTURE(first.status, first.err);
+  CHECK(first.status != 2);
+  REQUIRE(fs::exists(tmp / "b1" / "KIN" / "run.json"));
+  CHECK(run_json(tmp / "b1" / "KIN")["plate"]["time_point"] == 1);
+  const auto last = batch("b2", {});
+  REQUIRE(fs::exists(tmp / "b2" / "KIN" / "run.json"));
+  CHECK(run_json(tmp / "b2" / "KIN")["plate"]["time_point"] == 2);
+  const auto bad = batch("b3", {"--z-step", "-1"});
+  CHECK(bad.status == 2);  // a usage error, before any plate runs
+  CHECK_FALSE(fs::exists(tmp / "b3" / "KIN" / "run.json"));
+}
