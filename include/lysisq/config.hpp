@@ -110,6 +110,13 @@ struct InputParams {
   std::optional<std::uint16_t> z_step;
 };
 
+/// Kinetic (time-lapse) killing over every time point of a plate (ASSAY.md §3.2).
+struct KineticsParams {
+  bool enabled = false;    ///< analyse every time point (`lysisq run --kinetics`), not only one
+  double interval_h = 0;   ///< hours between time points when the files carry no times; 0 = from the files
+  double level_pct = 50;   ///< killing level of the KT time (50: KT50)
+};
+
 struct OutputParams {
   bool objects_csv = false;   ///< write objects.csv (one row per segmented object)
   bool label_images = false;  ///< write <field>_labels.tif next to the results
@@ -177,6 +184,7 @@ struct AssayConfig {
   SegmentationParams segmentation;
   ClassifyParams classification;
   QuantParams quantification;
+  KineticsParams kinetics;
   ComputeParams compute;
   OutputParams output;
   ChromiumParams chromium;

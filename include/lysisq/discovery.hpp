@@ -4,6 +4,7 @@
 // src/io/discover*.cpp; `lysisq scan` prints its results.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,14 @@ struct MissingImage {
 /// any well: a well with fewer fields or channels than the others shows up here. Values that no
 /// well has are not guessed. Sorted by well, field, time point, z, channel.
 std::vector<MissingImage> find_missing(const PlateManifest& m);
+
+/// Hours after the earliest time point of each time point of `m` (its fields' `timepoint`s; a
+/// plate without time points gives an empty map). Times come from the files where they carry
+/// them (Incucyte labels: date-time <yyyy>y<mm>m<dd>d_<hh>h<mm>m or elapsed <dd>d<hh>h<mm>m),
+/// else from `interval_h`: (n - first) x interval_h. ConfigError naming kinetics.interval_h when
+/// the files carry no times and interval_h <= 0; InputError naming the label when a time label
+/// cannot be read.
+std::map<int, double> timepoint_hours(const PlateManifest& m, double interval_h);
 
 /// "B02-B11, C02, D05-D06": wells by row, consecutive columns as ranges (input in any order).
 std::string well_ranges(std::vector<WellId> wells);

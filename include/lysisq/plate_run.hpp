@@ -16,6 +16,7 @@
 #include "lysisq/dose_response.hpp"
 #include "lysisq/errors.hpp"
 #include "lysisq/io.hpp"
+#include "lysisq/kinetic_plate.hpp"
 #include "lysisq/labels.hpp"
 #include "lysisq/pipeline.hpp"
 #include "lysisq/plate.hpp"
@@ -78,6 +79,10 @@ struct PlateRunResult {
   /// sort_qc(); the CLI appends the run-history (level run) verdicts before writing.
   std::vector<QcResult> qc;
   std::vector<std::string> warnings;        ///< also written to run.json
+  /// Kinetic runs only (run_kinetic_plate): every time point analysed, ascending, and the
+  /// killing curve of each experimental condition over them. Empty otherwise.
+  std::vector<KineticTime> kinetic_times;
+  std::vector<KineticCondition> kinetics;
 };
 
 /// Channel indices (the `w<n>` of file names) a config needs, nuclear first, then target, then
@@ -95,6 +100,15 @@ std::vector<int> required_channels(const AssayConfig& cfg);
 /// naming the file; the lowest-numbered failing field's error is the one thrown.
 PlateRunResult run_plate(const io::PlateManifest& manifest, const PlateLayout& layout,
                          const AssayConfig& cfg, Backend backend, const PlateRunOptions& opts = {});
+
+/// Every time point of `manifest`, for kinetics (ASSAY.md §3.2): run_plate at each in time order,
+/// then kinetic_conditions() over them. Returns the endpoint's result (cfg.input.time_point; 0 =
+/// the last) with `kinetic_times` and `kinetics` filled; label images are written for the
+/// endpoint only, and progress counts the fields of every time point. Times come from
+/// io::timepoint_hours (cfg.kinetics.interval_h where the files carry none). InputError when the
+/// plate has fewer than two time points; ConfigError when it has no times and no interval.
+PlateRunResult run_kinetic_plate(const io::PlateManifest& manifest, const PlateLayout& layout,
+                                 const AssayConfig& cfg, Backend backend, const PlateRunOptions& opts = {});
 
 /// Same, with only a progress callback.
 inline PlateRunResult run_plate(const io::PlateManifest& manifest, const PlateLayout& layout,

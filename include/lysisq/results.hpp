@@ -72,6 +72,13 @@ std::string csv_field(std::string_view s);
 /// Locale-independent number ('.' decimal, up to 10 significant digits); NaN/inf give "".
 std::string csv_number(double v);
 
+/// Kinetic runs: one row per experimental condition and time point; one row per condition with
+/// AUC, maximum killing and the time to `level_pct` killing.
+std::span<const ColumnInfo> kinetic_columns();
+std::span<const ColumnInfo> kinetic_summary_columns();
+std::string kinetics_csv(const PlateRunResult& r);
+std::string kinetic_summary_csv(const PlateRunResult& r, double level_pct);
+
 std::string wells_csv(const PlateRunResult& r);
 std::string conditions_csv(const PlateRunResult& r);
 std::string objects_csv(const PlateRunResult& r, const ChannelParams& ch, DeathReadout readout);

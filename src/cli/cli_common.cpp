@@ -43,11 +43,16 @@ void add_image_selection_options(CLI::App& cmd, ImageSelection& s) {
                  "run.json records it")
       ->check(CLI::NonNegativeNumber)
       ->type_name("N");
+  cmd.add_flag("--kinetics", s.kinetics,
+               "Analyse every time point of a time-lapse folder and write kinetics.csv and kinetic_summary.csv "
+               "(time-normalised killing, AUC, KT50); wells.csv and the rest stay the endpoint's (= --set "
+               "kinetics.enabled=true; times from the file names or kinetics.interval_h)");
 }
 
 void append_overrides(const ImageSelection& s, std::vector<std::string>& overrides) {
   if (s.time_point > 0) overrides.push_back("input.time_point=" + std::to_string(s.time_point));
   if (s.z_step >= 0) overrides.push_back("input.z_step=" + std::to_string(s.z_step));
+  if (s.kinetics) overrides.push_back("kinetics.enabled=true");
 }
 
 const std::string& exit_status_text() {

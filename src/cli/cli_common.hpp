@@ -44,14 +44,19 @@ struct ConfigOptions {
 };
 void add_config_options(CLI::App& cmd, ConfigOptions& o, bool compute_flags);
 
-/// --time-point / --z-step: which scan and plane of an image folder to analyse (run, batch).
+/// --time-point / --z-step / --kinetics: which scans and plane of an image folder to analyse
+/// (run, batch).
 struct ImageSelection {
-  int time_point = 0;  ///< 0 = the last one present (input.time_point)
-  int z_step = -1;     ///< -1 = the only plane, else the projection (input.z_step unset)
-  bool any() const { return time_point > 0 || z_step >= 0; }
+  int time_point = 0;     ///< 0 = the last one present (input.time_point)
+  int z_step = -1;        ///< -1 = the only plane, else the projection (input.z_step unset)
+  bool kinetics = false;  ///< every time point (kinetics.enabled)
+  bool any() const { return time_point > 0 || z_step >= 0 || kinetics; }
+  /// The flag to name in an error: the first one given.
+  const char* first_flag() const { return time_point > 0 ? "--time-point" : z_step >= 0 ? "--z-step" : "--kinetics"; }
 };
 void add_image_selection_options(CLI::App& cmd, ImageSelection& s);
-/// The overrides the selection stands for (input.time_point=N, input.z_step=N), appended.
+/// The overrides the selection stands for (input.time_point=N, input.z_step=N,
+/// kinetics.enabled=true), appended.
 void append_overrides(const ImageSelection& s, std::vector<std::string>& overrides);
 /// --set items, then the flags that are shorthands for config keys (so the resolved config and
 /// its validation see them like any other override).

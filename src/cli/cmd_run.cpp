@@ -87,7 +87,8 @@ int run_fluorescence(const RunArgs& a, const Invocation& inv, const AssayConfig&
   opts.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   opts.cancel = &interrupted();
   if (cfg.output.label_images) opts.label_sink = label_writer(a.out_dir, manifest.plate_name);
-  PlateRunResult result = run_plate(manifest, layout, cfg, backend, opts);
+  PlateRunResult result = cfg.kinetics.enabled ? run_kinetic_plate(manifest, layout, cfg, backend, opts)
+                                                : run_plate(manifest, layout, cfg, backend, opts);
   progress.finish();
   const io::PlateManifest analysed = analysed_fields(manifest, result.time_point, result.z_step);  // overlays redraw these
 
@@ -107,6 +108,9 @@ int run_fluorescence(const RunArgs& a, const Invocation& inv, const AssayConfig&
     std::fprintf(stderr, "lysisq: %s: %zu fields, %zu objects, %zu wells, %zu conditions -> %s (%.1f s, %s)\n",
                  result.plate_name.c_str(), result.field_count, result.objects.size(), result.quant.wells.size(),
                  result.quant.conditions.size(), a.out_dir.c_str(), info.wall_time_s, info.device.c_str());
+    if (!result.kinetic_times.empty())
+      std::fprintf(stderr, "lysisq: kinetics: %zu time points over %.4g h, %zu conditions -> kinetic_summary.csv\n",
+                   result.kinetic_times.size(), result.kinetic_times.back().time_h, result.kinetics.size());
   }
   return finish_run(a.out_dir, result.qc, a.quiet);
 }
@@ -120,7 +124,7 @@ int run(const RunArgs& a, const Invocation& inv) {
   config::LoadedConfig loaded = config::load_config_traced(a.config.config_file, overrides);
   const RunInput kind = classify_run_input(a.plate_dir);
   if (a.selection.any() && kind != RunInput::kImageFolder)
-    throw ConfigError(std::string(a.selection.time_point > 0 ? "--time-point" : "--z-step") +
+    throw ConfigError(std::string(a.selection.first_flag()) +
                       " selects images of an image folder; " + a.plate_dir + " is a counter export or plate image");
   loaded.config.assay = resolve_assay(loaded, kind, a.plate_dir);  // resolved_config.yaml says which
   if (kind == RunInput::kImageFolder) return run_fluorescence(a, inv, loaded.config, overrides);

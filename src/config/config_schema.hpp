@@ -141,6 +141,11 @@ void describe_config(V& v, C& c) {
     v.choice("death_readout", c.classification.death_readout, kDeathReadouts);
   });
   v.section("quantification", [&] { v.choice("primary_metric", c.quantification.primary_metric, kKillingMetrics); });
+  v.section("kinetics", [&] {
+    v.boolean("enabled", c.kinetics.enabled);
+    v.number("interval_h", c.kinetics.interval_h, RealRange{0, 100000});
+    v.number("level_pct", c.kinetics.level_pct, RealRange{0, 100, true});
+  });
   v.section("compute", [&] {
     v.choice("backend", c.compute.backend, kBackendChoices);
     v.integer("threads", c.compute.threads, IntRange{0, 1024});

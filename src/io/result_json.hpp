@@ -22,6 +22,10 @@ Json qc_json(std::span<const QcResult> qc);
 /// HistoryRunInfo as an object.
 Json history_json(const HistoryRunInfo& h);
 
+/// {time_points: [{time_point, time_h}], level_pct, conditions: [kinetic_summary.csv rows]} of a
+/// kinetic run.
+Json kinetics_json(const PlateRunResult& r, double level_pct);
+
 /// {wells, controls, conditions, exclusions} of a release plate.
 Json release_tables_json(const ReleaseRunResult& r);
 

@@ -94,6 +94,8 @@ std::string run_json(const PlateRunResult& r, const RunInfo& info, const AssayCo
   j["classification"] = classification_json(r.thresholds);
   j["quantification"] = Json{{"primary_metric", metric_name(cfg.quantification.primary_metric)}};
   j["dose_response"] = detail::dose_response_json(r.plate_name, r.dose_response);
+  // Killing over every time point (--kinetics); null for an endpoint-only run.
+  j["kinetics"] = r.kinetic_times.empty() ? Json(nullptr) : detail::kinetics_json(r, cfg.kinetics.level_pct);
   j["stage_timings"] = timings_json(r.stage_totals_ms);
   j["qc"] = detail::qc_json(r.qc);
   j["history"] = detail::history_json(info.history);

@@ -72,6 +72,12 @@ std::vector<std::string> write_results(const fs::path& out_dir, const PlateRunRe
     files.emplace_back("objects.csv", objects_csv(r, cfg.channels, cfg.classification.death_readout));
   else
     stale.emplace_back("objects.csv");
+  if (!r.kinetic_times.empty()) {
+    files.emplace_back("kinetics.csv", kinetics_csv(r));
+    files.emplace_back("kinetic_summary.csv", kinetic_summary_csv(r, cfg.kinetics.level_pct));
+  } else {
+    stale.insert(stale.end(), {"kinetics.csv", "kinetic_summary.csv"});
+  }
   std::vector<std::string> also;
   if (cfg.output.label_images) also.emplace_back("labels/");  // written during the run
   also.insert(also.end(), info.extra_outputs.begin(), info.extra_outputs.end());
@@ -87,7 +93,7 @@ std::vector<std::string> write_release_results(const fs::path& out_dir, const Re
       {"controls.csv", controls_csv(r)},
       {"qc.csv", qc_csv(r.qc)},
   };
-  std::vector<std::string> stale = {"objects.csv"};  // an imaging run's, in a reused folder
+  std::vector<std::string> stale = {"objects.csv", "kinetics.csv", "kinetic_summary.csv"};  // an imaging run's
   add_dose_files(files, stale, r.plate_name, r.dose_response);
   files.emplace_back("resolved_config.yaml", info.resolved_config_yaml);
   return write_all(out_dir, files, stale, info.extra_outputs,

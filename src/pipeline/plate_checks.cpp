@@ -55,9 +55,9 @@ int pick_time_point(const io::PlateManifest& m, int requested, std::vector<std::
   if (!present.count(chosen))
     throw InputError(m.dir.string() + ": plate has time points " + span + "; time point " + std::to_string(chosen) +
                      " is not one of them (--time-point)");
-  if (present.size() > 1)
+  if (present.size() > 1 && requested <= 0)  // news only when the tool chose
     warnings.push_back(m.dir.string() + ": plate has time points " + span + "; analysed " + std::to_string(chosen) +
-                       " (use --time-point)");
+                       " (use --time-point or --kinetics)");
   return chosen;
 }
 

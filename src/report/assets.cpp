@@ -98,6 +98,24 @@ constexpr const char* kAppJs = R"js(
           var d = ctx.raw, t = ctx.dataset.label + ': E:T ' + d.x + ', ' + d.y.toFixed(1) + ' %';
           return d.sd > 0 ? t + ' \u00b1 ' + d.sd.toFixed(1) + ' SD' : t; }}}}}};
   }
+  // Time-lapse killing: a linear time axis (time 0 cannot sit on etChart's log axis) and the KT
+  // level as a dashed horizontal line across it.
+  function kineticsChart(c) {
+    var datasets = c.series.map(function (s, k) {
+      var colour = palette[k % palette.length];
+      return {label: s.label, data: s.points, showLine: true, borderColor: colour,
+              backgroundColor: colour, pointRadius: 3, borderWidth: 1.5};
+    });
+    if (typeof c.level === 'number')
+      datasets.push({label: c.level_label, data: [{x: c.x_min, y: c.level}, {x: c.x_max, y: c.level}],
+                     showLine: true, borderColor: '#555', borderDash: [6, 4], pointRadius: 0, borderWidth: 1});
+    return {type: 'scatter', data: {datasets: datasets}, options: {
+      animation: false, responsive: true, maintainAspectRatio: false,
+      scales: {x: {type: 'linear', min: c.x_min, max: c.x_max, title: {display: true, text: 'time (h)'}},
+               y: {suggestedMin: 0, suggestedMax: 100, title: {display: true, text: c.y_label}}},
+      plugins: {tooltip: {callbacks: {label: function (ctx) {
+        return ctx.dataset.label + ': ' + ctx.raw.x + ' h, ' + ctx.raw.y.toFixed(1) + ' %'; }}}}}};
+  }
   function band(c, k) {
     return c.mean.map(function (m, i) { return m === null || c.sd[i] === null ? null : m + k * c.sd[i]; });
   }
@@ -123,7 +141,8 @@ constexpr const char* kAppJs = R"js(
   var drawn = 0;
   charts.forEach(function (c) {
     var canvas = document.getElementById(c.id);
-    if (canvas) { new Chart(canvas, c.kind === 'lj' ? ljChart(c) : etChart(c)); ++drawn; }
+    var make = c.kind === 'lj' ? ljChart : c.kind === 'kinetics' ? kineticsChart : etChart;
+    if (canvas) { new Chart(canvas, make(c)); ++drawn; }
   });
   // For tests and scripts that check a rendered page (lysisq's e2e test reads it with --dump-dom).
   document.body.setAttribute('data-charts-drawn', String(drawn));

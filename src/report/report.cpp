@@ -15,6 +15,7 @@ std::string render_plate_report(const std::filesystem::path& out_dir, const Repo
   detail::section_qc(f, page);
   detail::section_heatmaps(f, page);
   detail::section_curves(f, page);
+  detail::section_kinetics(f, page);
   detail::section_selectivity(f, page);
   detail::section_tables(f, page);
   detail::section_overlays(f, opt, page);

@@ -104,6 +104,8 @@ ResultFolder load_result_folder(const fs::path& dir) {
   f.selectivity = read_csv_if_exists(dir / "selectivity.csv");
   f.controls = read_csv_if_exists(dir / "controls.csv");
   f.qc = read_csv_if_exists(dir / "qc.csv");
+  f.kinetics = read_csv_if_exists(dir / "kinetics.csv");
+  f.kinetic_summary = read_csv_if_exists(dir / "kinetic_summary.csv");
   if (fs::is_directory(dir / "overlays", ec))
     for (const auto& e : fs::directory_iterator(dir / "overlays", ec))
       if (e.is_regular_file() && e.path().extension() == ".png") f.overlays.push_back(e.path());

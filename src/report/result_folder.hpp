@@ -25,6 +25,7 @@ struct ResultFolder {
   std::filesystem::path dir;
   RunInfo run;
   std::optional<CsvTable> wells, conditions, lytic_units, selectivity, controls, qc;
+  std::optional<CsvTable> kinetics, kinetic_summary;  ///< only after `lysisq run --kinetics`
   std::vector<std::filesystem::path> overlays;  ///< overlays/*.png, sorted by name
   bool is_release() const;                      ///< 51Cr (cpm) rather than fluorescence imaging
 };

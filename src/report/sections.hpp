@@ -27,6 +27,8 @@ void section_header(const ResultFolder& f, Page& page);
 void section_qc(const ResultFolder& f, Page& page);
 void section_heatmaps(const ResultFolder& f, Page& page);
 void section_curves(const ResultFolder& f, Page& page);
+/// Killing over time from kinetics.csv / kinetic_summary.csv; appends nothing when both are absent.
+void section_kinetics(const ResultFolder& f, Page& page);
 void section_selectivity(const ResultFolder& f, Page& page);
 void section_tables(const ResultFolder& f, Page& page);
 void section_overlays(const ResultFolder& f, const ReportOptions& opt, Page& page);

@@ -5,12 +5,14 @@
 // selects is checked against an oracle in tests/unit/test_time_points.cpp.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_harness.hpp"
+#include "support/read_text.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace lysisq;
@@ -48,7 +50,7 @@ TEST_CASE("cli: run analyses the last time point, warns, and run.json records it
   const fs::path plate = kinetic_plate(tmp);
   const auto r = run_at(tmp, plate, "out", {});
   REQUIRE(test::run_completed(r));
-  CHECK(r.err.find("plate has time points 1-2; analysed 2 (use --time-point)") != std::string::npos);
+  CHECK(r.err.find("plate has time points 1-2; analysed 2 (use --time-point or --kinetics)") != std::string::npos);
   const auto j = run_json(tmp / "out");
   CHECK(j["plate"]["time_point"] == 2);
   CHECK(j["counts"]["fields"] == 90);  // one time point's fields, not both pooled
@@ -118,4 +120,40 @@ TEST_CASE("cli: batch --time-point and --z-step reach every image plate", "[cli]
   const auto bad = batch("b3", {"--z-step", "-1"});
   CHECK(bad.status == 2);  // a usage error, before any plate runs
   CHECK_FALSE(fs::exists(tmp / "b3" / "KIN" / "run.json"));
+}
+
+TEST_CASE("cli: run --kinetics writes the killing over time, and needs times and an image folder", "[cli]") {
+  test::TempDir tmp;
+  const fs::path plate = kinetic_plate(tmp);
+  const auto r = run_at(tmp, plate, "out", {"--kinetics", "--set", "kinetics.interval_h=4"});
+  CAPTURE(r.status, r.err);
+  REQUIRE(test::run_completed(r));
+  CHECK(r.err.find("kinetics: 2 time points over 4 h") != std::string::npos);
+  const std::string rows = test::read_text(tmp / "out" / "kinetics.csv");
+  CHECK(rows.rfind("plate,target,effector,et_ratio,labels,time_point,time_h,", 0) == 0);
+  const std::string summary = test::read_text(tmp / "out" / "kinetic_summary.csv");
+  CHECK(summary.find("auc_pct_h") != std::string::npos);
+  const auto j = run_json(tmp / "out");
+  REQUIRE(j["kinetics"].is_object());
+  CHECK(j["kinetics"]["time_points"].size() == 2);
+  CHECK(j["kinetics"]["time_points"][1]["time_h"] == 4.0);
+  // Both time points hold the same images: no killing develops, so every curve stays at 0 %.
+  const auto& conditions = j["kinetics"]["conditions"];
+  REQUIRE(!conditions.empty());
+  for (const auto& c : conditions)
+    if (!c["max_killing_pct"].is_null()) CHECK(c["max_killing_pct"].get<double>() == Approx(0).margin(1e-9));
+  CHECK(std::count(rows.begin(), rows.end(), '\n') == 1 + 2 * std::ptrdiff_t(conditions.size()));
+  CHECK(j["outputs"].dump().find("kinetic_summary.csv") != std::string::npos);
+
+  // An endpoint run into the same folder removes the stale kinetic files.
+  REQUIRE(test::run_completed(run_at(tmp, plate, "out", {"--quiet"})));
+  CHECK_FALSE(fs::exists(tmp / "out" / "kinetics.csv"));
+  CHECK(run_json(tmp / "out")["kinetics"].is_null());
+
+  const auto no_times = run_at(tmp, plate, "nt", {"--kinetics"});
+  CHECK(no_times.status == 2);
+  test::require_one_error_line(no_times, {"kinetics.interval_h"});
+  const auto flat = run_at(tmp, test::shared_small_plate(), "flat", {"--kinetics", "--set", "kinetics.interval_h=4"});
+  CHECK(flat.status == 2);
+  test::require_one_error_line(flat, {"several time points"});
 }

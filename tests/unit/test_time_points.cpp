@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // run_plate analyses one time point and one Z-step (AssayConfig input.time_point, z_step;
-// select_fields in src/pipeline/plate_checks.cpp). Fixture: two different synthetic plates of the
+// select_fields in src/pipeline/plate_checks.cpp), run_kinetic_plate every time point. Fixture: two different synthetic plates of the
 // same layout put into TimePoint_1/ and TimePoint_2/ (or ZStep_ folders) as ImageXpress writes
 // them; the oracle is each plate analysed on its own.
 #include <catch2/catch.hpp>
@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -92,17 +93,17 @@ TEST_CASE("run_plate analyses the last time point by default, and says so", "[un
   CHECK(r.time_point == 2);
   CHECK(r.field_count == alone.field_count);  // not both time points pooled
   CHECK(object_rows(r) == object_rows(alone));
-  CHECK(has_warning(r, "plate has time points 1-2; analysed 2 (use --time-point)"));
+  CHECK(has_warning(r, "plate has time points 1-2; analysed 2 (use --time-point or --kinetics)"));
 }
 
-TEST_CASE("run_plate analyses the time point asked for", "[unit]") {
+TEST_CASE("run_plate analyses the time point asked for, without a warning", "[unit]") {
   const Fixture& fx = Fixture::shared();
   const PlateRunResult alone = fx.run(fx.first, 0);
   const PlateRunResult r = fx.run(fx.kinetic, 1);
   CHECK(r.time_point == 1);
   CHECK(object_rows(r) == object_rows(alone));
   CHECK(object_rows(r) != object_rows(fx.run(fx.second, 0)));  // the fixture's time points do differ
-  CHECK(has_warning(r, "plate has time points 1-2; analysed 1 (use --time-point)"));
+  CHECK_FALSE(has_warning(r, "time points"));  // the user chose: nothing to tell
 }
 
 TEST_CASE("a time point the plate lacks is an input error listing those present", "[unit]") {
@@ -151,4 +152,85 @@ TEST_CASE("planes without a projection need --z-step, and a Z-step the plate lac
   REQUIRE_THROWS_WITH(fx.run(stack, 0), Catch::Contains("Z-steps 1-2 and no projection") && Catch::Contains("--z-step"));
   CHECK(object_rows(fx.run(stack, 0, 2)) == object_rows(fx.run(fx.second, 0)));
   REQUIRE_THROWS_WITH(fx.run(stack, 0, 0), Catch::Contains("Z-step 0 is not one of them"));
+}
+
+namespace {
+
+/// Mean live targets of `wells` in a quantification: the oracle of the reference means.
+double mean_live(const PlateQuantification& q, const std::vector<WellId>& wells) {
+  double sum = 0;
+  for (const WellId& w : wells)
+    for (const WellResult& r : q.wells)
+      if (r.assignment.well == w) sum += double(r.counts.live_targets);
+  return sum / double(wells.size());
+}
+
+const ConditionResult& same_condition(const PlateQuantification& q, const KineticCondition& k) {
+  for (const ConditionResult& c : q.conditions)
+    if (c.role == WellRole::kExperimental && c.target == k.target && c.effector == k.effector &&
+        c.et_ratio == k.et_ratio && c.labels == k.labels)
+      return c;
+  throw std::runtime_error("no condition " + k.target + "/" + k.effector);
+}
+
+}  // namespace
+
+TEST_CASE("run_kinetic_plate follows every condition over the time points and keeps the endpoint's result", "[unit]") {
+  const Fixture& fx = Fixture::shared();
+  AssayConfig c = fx.cfg;
+  c.kinetics.enabled = true;
+  c.kinetics.interval_h = 6;
+  std::vector<std::pair<std::size_t, std::size_t>> progress;
+  PlateRunOptions opts;
+  opts.progress = [&](std::size_t done, std::size_t total) { progress.emplace_back(done, total); };
+  const PlateRunResult k = run_kinetic_plate(io::discover_plate(fx.kinetic, c.input), fx.layout, c, Backend::kCpu, opts);
+  const PlateRunResult t1 = fx.run(fx.first, 0), t2 = fx.run(fx.second, 0);
+
+  CHECK(k.time_point == 2);  // the endpoint's own result, as without kinetics
+  CHECK(object_rows(k) == object_rows(t2));
+  CHECK_FALSE(has_warning(k, "time points"));
+  REQUIRE(k.kinetic_times.size() == 2);
+  CHECK((k.kinetic_times[0].time_point == 1 && k.kinetic_times[0].time_h == 0.0));
+  CHECK((k.kinetic_times[1].time_point == 2 && k.kinetic_times[1].time_h == 6.0));
+  REQUIRE(!progress.empty());
+  CHECK(progress.back() == std::pair(t1.field_count + t2.field_count, t1.field_count + t2.field_count));
+
+  const auto expected = std::count_if(t2.quant.conditions.begin(), t2.quant.conditions.end(), [](const ConditionResult& r) {
+    return r.role == WellRole::kExperimental && !r.reference.empty();
+  });
+  REQUIRE(k.kinetics.size() == std::size_t(expected));
+  REQUIRE(expected > 0);
+  for (const KineticCondition& kc : k.kinetics) {
+    CAPTURE(kc.target, kc.effector, kc.et_ratio);
+    const ConditionResult& c1 = same_condition(t1.quant, kc);
+    const ConditionResult& c2 = same_condition(t2.quant, kc);
+    REQUIRE(kc.points.size() == 2);
+    const double et1 = mean_live(t1.quant, c1.wells), et2 = mean_live(t2.quant, c2.wells);
+    const double ref1 = mean_live(t1.quant, c1.reference_wells), ref2 = mean_live(t2.quant, c2.reference_wells);
+    CHECK(kc.points[0].live_targets_mean == Approx(et1));
+    CHECK(kc.points[1].live_targets_mean == Approx(et2));
+    CHECK(kc.points[0].reference_live_targets_mean == Approx(ref1));
+    CHECK(kc.points[1].reference_live_targets_mean == Approx(ref2));
+    if (et1 > 0 && ref1 > 0 && ref2 > 0) {
+      const double killing = (1 - (et2 / et1) / (ref2 / ref1)) * 100;
+      CHECK(kc.points[0].killing_pct == Approx(0).margin(1e-9));
+      CHECK(kc.points[1].killing_pct == Approx(killing));
+      CHECK(kc.summary.auc_pct_h == Approx(6 * killing / 2));  // one trapezoid from 0 %
+    }
+  }
+}
+
+TEST_CASE("run_kinetic_plate needs several time points and a time for each", "[unit]") {
+  const Fixture& fx = Fixture::shared();
+  AssayConfig c = fx.cfg;
+  c.kinetics.enabled = true;
+  const auto run = [&](const fs::path& dir) {
+    return run_kinetic_plate(io::discover_plate(dir, c.input), fx.layout, c, Backend::kCpu);
+  };
+  REQUIRE_THROWS_WITH(run(fx.kinetic), Catch::Contains("kinetics.interval_h"));  // TimePoint_<n> carry no times
+  c.kinetics.interval_h = 1;
+  REQUIRE_THROWS_AS(run(fx.first), InputError);  // a flat plate
+  REQUIRE_THROWS_WITH(run(fx.first), Catch::Contains("several time points"));
+  c.input.time_point = 1;
+  CHECK(run(fx.kinetic).time_point == 1);  // the endpoint asked for
 }
