@@ -65,8 +65,9 @@ void section_header(const ResultFolder& f, Page& page) {
   std::string counts;
   for (const auto& [k, v] : r.counts) counts += (counts.empty() ? "" : ", ") + v + " " + k;
   meta_row(h, "Counts", or_dash(counts));
-  h += "</table></header>\n<nav><a href=\"#qc\">QC</a><a href=\"#heatmaps\">Plate</a><a href=\"#curves\">E:T curves</a>"
-       "<a href=\"#selectivity\">Selectivity</a><a href=\"#conditions\">Conditions</a><a href=\"#overlays\">Overlays</a>"
+  h += "</table></header>\n<nav><a href=\"#qc\">QC</a><a href=\"#heatmaps\">Plate</a><a href=\"#curves\">E:T curves</a>";
+  if (f.kinetics || f.kinetic_summary) h += "<a href=\"#kinetics\">Killing over time</a>";  // kinetic runs only
+  h += "<a href=\"#selectivity\">Selectivity</a><a href=\"#conditions\">Conditions</a><a href=\"#overlays\">Overlays</a>"
        "<a href=\"#history\">History</a></nav>\n";
 }
 
