@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "lysisq/kinetic_plate.hpp"
+#include "support/well_assignment.hpp"
 
 using namespace lysisq;
 
@@ -19,17 +20,7 @@ namespace {
 
 using Labels = std::map<std::string, std::string>;
 
-WellAssignment assign(const char* w, WellRole role, const char* target, const char* effector = "", double et = 0,
-                      Labels labels = {}) {
-  WellAssignment a;
-  a.well = *WellId::parse(w);
-  a.role = role;
-  a.target = target;
-  a.effector = effector;
-  a.et_ratio = et;
-  a.labels = std::move(labels);
-  return a;
-}
+using test::assign;
 
 /// K562 target-only wells carry labels ab=x / ab=y, and the K562 conditions ab=z, so that their
 /// reference is both target-only wells across two replicate groups. Raji has no control wells (no

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lysisq/quantify.hpp"
+#include "support/well_assignment.hpp"
 
 using namespace lysisq;
 
@@ -16,17 +17,7 @@ namespace {
 
 WellId well(const char* s) { return *WellId::parse(s); }
 
-WellAssignment assign(const char* w, WellRole role, const char* target, const char* effector = "",
-                      double et = 0, std::map<std::string, std::string> labels = {}) {
-  WellAssignment a;
-  a.well = well(w);
-  a.role = role;
-  a.target = target;
-  a.effector = effector;
-  a.et_ratio = et;
-  a.labels = std::move(labels);
-  return a;
-}
+using test::assign;
 
 PlateLayout make_layout(std::vector<WellAssignment> wells) {
   PlateLayout l;
