@@ -69,6 +69,16 @@ struct SynthParams {
   /// the 13th (B01 on 96 wells), blurred-field the 40th (D04), empty-field the 55th (E07), each
   /// on field 1; replicate-outlier the 22nd (B10), every field.
   std::vector<Fault> faults;
+  /// Time-lapse: 0 = one flat plate; N >= 2 = N scans of the plate (ImageXpress TimePoint_1..N,
+  /// 2..1000; 1 or < 0 is refused, and so are faults with a time-lapse). Scan k realises the share
+  /// s_k = (k-1)/(N-1) of every experimental well's design killing: scan 1 none yet, scan N the
+  /// full design (the flat plate's truth). Controls keep their state (maximum wells 100 %). The
+  /// counts of a well are drawn once and thinned as s_k grows (its dead targets never come back
+  /// to life; target-only wells stay constant), while each scan places the cells anew (they move).
+  int time_points = 0;
+  /// Hours between scans (> 0): scan k is at (k-1) x interval_h in kinetic_truth.csv; analyse with
+  /// kinetics.interval_h set to the same value.
+  double interval_h = 4;
 };
 
 /// Ground truth of one well, summed over its fields.
@@ -100,6 +110,13 @@ struct PlateTruth {
 ///                                      first, then dead targets, then effectors (label order)
 ///   truth/objects.csv                  one row per nucleus: well, field, label, class, shape
 ///   truth_faults.csv                   only with faults: fault, well, field, description
+/// With p.time_points = N >= 2, a time-lapse instead (src/synth/write_kinetic.cpp):
+///   layout.yaml                        once, for every scan
+///   TimePoint_<k>/ (k = 1..N)          scan k: the image set, truth.csv and truth/ as above, with
+///                                      the same file names; truth/params.txt adds the time point
+///   kinetic_truth.csv                  target,effector,et_ratio,time_point,time_h,
+///                                      design_killing_pct (KineticTruthRow)
+/// and returns the truth of scan N.
 /// Fields are rendered in parallel (OpenMP); the output does not depend on the thread count.
 /// Throws ConfigError for invalid parameters (or a field too crowded to place), and io errors.
 PlateTruth generate_fluorescence_plate(const SynthParams& p, const std::filesystem::path& out_dir);
@@ -107,6 +124,26 @@ PlateTruth generate_fluorescence_plate(const SynthParams& p, const std::filesyst
 /// Designs only (layout and drawn counts, no images); equal to what generate_fluorescence_plate
 /// returns for the same parameters. Fast even with large targets_per_field.
 PlateTruth design_plate(const SynthParams& p);
+
+/// One experimental condition at one scan of a time-lapse (a row of kinetic_truth.csv).
+struct KineticTruthRow {
+  std::string target, effector;
+  double et_ratio = 0;
+  int time_point = 1;             ///< k of TimePoint_<k>
+  double time_h = 0;              ///< (k - 1) x interval_h
+  /// s_k x the condition's design killing: the expected time-normalised %killing at time_h, since
+  /// N_ET(t)/N_ET(t0) = 1 - s_k K while the target-only wells stay constant.
+  double design_killing_pct = 0;
+};
+
+/// Designs scan `time_point` (1..p.time_points) of a time-lapse without rendering: what
+/// TimePoint_<time_point>/truth.csv holds. ConfigError for a flat plate's parameters
+/// (time_points 0) or a time point out of range.
+PlateTruth design_time_point(const SynthParams& p, int time_point);
+
+/// The rows of kinetic_truth.csv: every experimental condition (in layout order of its first
+/// well) at time points 1..N. ConfigError as design_time_point.
+std::vector<KineticTruthRow> kinetic_truth(const SynthParams& p);
 
 /// The design's killing fraction (0..1) of `effector` against `target` at `et_ratio`, or 0 for an
 /// unknown pair: y = A (1 - exp(-k E:T)) through the §6 values at 40:1 and 5:1 (Pross 1981 form).

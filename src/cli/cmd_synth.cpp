@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// `lysisq synth --out DIR [--kind fluorescence|chromium]`: a synthetic fluorescence plate, or a
-// 51Cr release plate (counter export + phosphor scan), with known truth (ASSAY.md §6).
+// `lysisq synth --out DIR [--kind fluorescence|chromium]`: a synthetic fluorescence plate (or a
+// time-lapse of one, --time-points), or a 51Cr release plate (counter export + phosphor scan),
+// with known truth (ASSAY.md §6).
 #include <cstdio>
 #include <memory>
 
@@ -25,6 +26,8 @@ struct SynthArgs {
   CLI::Option* plate_opt = nullptr;
   CLI::Option* pitch_opt = nullptr;
   CLI::Option* drop_opt = nullptr;
+  CLI::Option* time_points_opt = nullptr;
+  CLI::Option* interval_opt = nullptr;
 };
 
 /// "512x512" -> (512, 512).
@@ -71,6 +74,8 @@ void print_faults(const std::vector<synth::FaultTruth>& faults) {
 int run_chromium(SynthArgs& a) {
   if (a.fields_opt->count() > 0 || a.size_opt->count() > 0)
     throw ConfigError("--fields and --size describe fluorescence fields; a chromium plate takes --pitch");
+  if (a.time_points_opt->count() > 0 || a.interval_opt->count() > 0)
+    throw ConfigError("--time-points and --interval-h describe a fluorescence time-lapse, not a chromium plate");
   a.chromium.seed = a.params.seed;
   a.chromium.wells = a.params.wells;
   if (a.plate_opt->count() > 0) a.chromium.plate_name = a.params.plate_name;
@@ -84,13 +89,33 @@ int run_chromium(SynthArgs& a) {
   return 0;
 }
 
+/// What a time-lapse wrote, and the command that analyses it with the same time axis.
+void print_time_lapse(const SynthArgs& a, const synth::PlateTruth& truth) {
+  const synth::SynthParams& p = a.params;
+  const std::string dir = a.out_dir;
+  std::printf("wrote %s: time-lapse of %d scans %g h apart, %zu wells, %d field(s) of %dx%d px each, in "
+              "%s/TimePoint_1..%d (truth.csv, truth/ each) and %s/layout.yaml\n",
+              p.plate_name.c_str(), p.time_points, p.interval_h, truth.wells.size(), p.fields, p.width, p.height,
+              dir.c_str(), p.time_points, dir.c_str());
+  std::printf("kinetic truth (expected time-normalised %%killing per condition and time point): %s/kinetic_truth.csv\n",
+              dir.c_str());
+  std::printf("analyse with: lysisq run %s --layout %s/layout.yaml --kinetics --set kinetics.interval_h=%g\n",
+              dir.c_str(), dir.c_str(), p.interval_h);
+}
+
 int run(SynthArgs& a) {
   if (a.kind == "chromium") return run_chromium(a);
   if (a.pitch_opt->count() > 0 || a.drop_opt->count() > 0)
     throw ConfigError("--pitch and --drop-spot describe a chromium plate scan; add --kind chromium");
   if (!a.size.empty()) parse_size(a.size, a.params.width, a.params.height);
   a.params.faults = parse_faults(a.faults);
+  if (a.interval_opt->count() > 0 && a.time_points_opt->count() == 0)
+    throw ConfigError("--interval-h is the time between the scans of a time-lapse; add --time-points N (N >= 2)");
   const synth::PlateTruth truth = synth::generate_fluorescence_plate(a.params, a.out_dir);
+  if (a.params.time_points != 0) {
+    print_time_lapse(a, truth);
+    return 0;
+  }
   std::printf("wrote %s: %zu wells, %d field(s) of %dx%d px each, in %s (layout.yaml, truth.csv, truth/)\n",
               a.params.plate_name.c_str(), truth.wells.size(), a.params.fields, a.params.width, a.params.height,
               a.out_dir.c_str());
@@ -121,6 +146,18 @@ Command add_synth_command(CLI::App& root) {
                         ->capture_default_str();
   args->drop_opt = cmd->add_flag("--drop-spot", args->chromium.drop_spot,
                                  "Leave one experimental well's spot out of the scan (a lost disc; chromium)");
+  args->time_points_opt =
+      cmd->add_option("--time-points", args->params.time_points,
+                      "Time-lapse of N >= 2 scans (fluorescence): OUT/TimePoint_1..N/, each a full image set with its "
+                      "truth.csv, the experimental wells' killing growing linearly from none (scan 1) to the design "
+                      "(scan N), cells moving between scans; OUT/layout.yaml once and OUT/kinetic_truth.csv (expected "
+                      "%killing per condition and time point). 0: one flat plate")
+          ->type_name("N")
+          ->capture_default_str();
+  args->interval_opt = cmd->add_option("--interval-h", args->params.interval_h,
+                                       "Hours between scans of a time-lapse (analyse with --set kinetics.interval_h=H)")
+                           ->type_name("H")
+                           ->capture_default_str();
   cmd->add_option("--fault", args->faults,
                   "Build in a fault that QC must catch (repeatable): fluorescence saturated-field, blurred-field, "
                   "empty-field, replicate-outlier; chromium high-spont, low-max, replicate-outlier. Where each "

@@ -61,6 +61,20 @@ DesignShape shape_for(int wells) {
   return {2, {40, 20, 10, 5}, 3, 3};
 }
 
+/// Upper bound on scans: a typo (10000) would otherwise write that many full plates.
+constexpr int kMaxTimePoints = 1000;
+
+void validate_time_lapse(const SynthParams& p) {
+  if (p.time_points == 0) return;
+  if (p.time_points < 2 || p.time_points > kMaxTimePoints)
+    throw ConfigError("synth: time_points must be 0 (a flat plate) or 2.." + std::to_string(kMaxTimePoints) +
+                      " scans, got " + std::to_string(p.time_points));
+  if (!(p.interval_h > 0) || !std::isfinite(p.interval_h))
+    throw ConfigError("synth: interval_h must be > 0 hours for a time-lapse");
+  // Where a fault sits in a time-lapse (every scan or one) is a design question of its own.
+  if (!p.faults.empty()) throw ConfigError("synth: faults cannot be combined with a time-lapse (time_points)");
+}
+
 void validate_params(const SynthParams& p) {
   auto bad = [](const std::string& what) { throw ConfigError("synth: " + what); };
   if (!PlateFormat::from_well_count(p.wells)) bad("wells must be 96 or 384, got " + std::to_string(p.wells));
@@ -82,6 +96,7 @@ void validate_params(const SynthParams& p) {
   if (!(p.touching_target_fraction >= 0 && p.touching_target_fraction <= 1) ||
       !(p.clustered_effector_fraction >= 0 && p.clustered_effector_fraction <= 1))
     bad("touching_target_fraction and clustered_effector_fraction must be in [0, 1]");
+  validate_time_lapse(p);
 }
 
 /// Rough share of the field covered by nuclei at the highest E:T; random placement with the
@@ -199,6 +214,13 @@ void apply_field_faults(const FaultPlan& plan, WellId well, FieldSpec& fs) {
   if (plan.empty == well) fs.live_targets = fs.dead_targets = fs.effectors = 0;
 }
 
+/// Key of a field's placement, texture and noise streams. A scan of a time-lapse gets its own,
+/// so cells move between scans; the flat plate keeps the key it always had (same bytes).
+std::uint64_t field_key(std::uint64_t well_key, int field, const ScanSpec& scan) {
+  const std::uint64_t key = derive(well_key, std::uint64_t(field));
+  return scan.time_point == 0 ? key : derive(key, 0x71AE0000ull + std::uint64_t(scan.time_point));
+}
+
 }  // namespace
 
 int resolved_targets_per_field(const SynthParams& p) {
@@ -218,7 +240,7 @@ int effectors_per_field(const SynthParams& p, int targets_per_field, double et_r
   return int(std::lround(targets_per_field * per_target));
 }
 
-PlateDesign design_full(const SynthParams& p) {
+PlateDesign design_full(const SynthParams& p, const ScanSpec& scan) {
   validate_params(p);
   validate_faults(p.faults, false);
   const DesignShape shape = shape_for(p.wells);
@@ -231,7 +253,7 @@ PlateDesign design_full(const SynthParams& p) {
   const auto& wells = d.truth.layout.wells;
   for (std::size_t i = 0; i < wells.size(); ++i) {
     const WellAssignment& w = wells[i];
-    const double killing = design_killing_fraction(w.effector, w.target, w.et_ratio);
+    const double killing = design_killing_fraction(w.effector, w.target, w.et_ratio) * scan.killing_scale;
     const double p_dead = death_probability(w, killing);
     const int n_eff = w.role == WellRole::kExperimental ? effectors_per_field(p, tpf, w.et_ratio) : 0;
     // One stream per well, keyed by its position: a well's draws do not depend on the others.
@@ -241,10 +263,11 @@ PlateDesign design_full(const SynthParams& p) {
                 w.role == WellRole::kMaximum ? 100.0 : killing * 100.0};
     const int seeded = faults.outlier == w.well ? std::max(1, tpf / 2) : tpf;  // replicate-outlier
     for (int f = 1; f <= p.fields; ++f) {
-      FieldSpec fs{i, f, 0, 0, n_eff, derive(well_key, std::uint64_t(f))};
+      FieldSpec fs{i, f, 0, 0, n_eff, field_key(well_key, f, scan)};
       // Stochastic rounding of the expected number of dead targets: replicate fields differ by
       // at most one target, so even a 7-target field keeps the design's curve (independent
-      // Bernoulli deaths would scatter it by +-20 % there; a real well has ~10^4 targets).
+      // Bernoulli deaths would scatter it by +-20 % there; a real well has ~10^4 targets). The
+      // uniform does not depend on the scan, so over a time-lapse the dead count only rises.
       fs.dead_targets = std::min(seeded, int(std::floor(seeded * p_dead + rng.uniform())));
       fs.live_targets = seeded - fs.dead_targets;
       apply_field_faults(faults, w.well, fs);

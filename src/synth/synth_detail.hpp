@@ -4,6 +4,8 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <filesystem>
+#include <string>
 #include <vector>
 
 #include "lysisq/image.hpp"
@@ -30,8 +32,25 @@ struct PlateDesign {
   std::vector<FieldSpec> fields;  ///< sorted by well, then field
 };
 
-/// Layout, drawn counts and truth (design.cpp). Throws ConfigError for invalid parameters.
-PlateDesign design_full(const SynthParams& p);
+/// Which plate a design is for: the flat plate (the default) or one scan of a time-lapse.
+struct ScanSpec {
+  int time_point = 0;          ///< k of TimePoint_<k>, 1..time_points; 0 = the flat plate
+  double killing_scale = 1.0;  ///< s_k: share of the design killing the experimental wells show
+};
+
+/// Layout, drawn counts and truth (design.cpp). Throws ConfigError for invalid parameters. The
+/// counts of a scan come from the same random streams as the flat plate's, scaled by
+/// killing_scale; only the fields' keys (placement, texture, noise) depend on the time point.
+PlateDesign design_full(const SynthParams& p, const ScanSpec& scan = {});
+
+/// Renders the fields of `d` and writes everything of a plate but layout.yaml under `dir`
+/// (created): the image set, truth/, truth.csv and truth_faults.csv (write_plate.cpp).
+/// `provenance` is appended to truth/params.txt.
+void write_image_set(const SynthParams& p, const PlateDesign& d, const std::filesystem::path& dir,
+                     const std::string& provenance);
+
+/// The time-lapse output of generate_fluorescence_plate (write_kinetic.cpp).
+PlateTruth write_time_lapse(const SynthParams& p, const std::filesystem::path& out_dir);
 
 /// Targets per field after resolving the automatic default.
 int resolved_targets_per_field(const SynthParams& p);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // generate_fluorescence_plate: designs the plate, renders its fields in parallel and writes the
-// image set, the layout and the truth files (file list in include/lysisq/synth.hpp).
+// image set, the layout and the truth files (file list in include/lysisq/synth.hpp). A time-lapse
+// writes one image set per scan (write_kinetic.cpp).
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -84,11 +85,12 @@ std::string params_text(const SynthParams& p) {
 
 }  // namespace
 
-PlateTruth generate_fluorescence_plate(const SynthParams& p, const fs::path& out_dir) {
-  const detail::PlateDesign d = detail::design_full(p);
+namespace detail {
+
+void write_image_set(const SynthParams& p, const PlateDesign& d, const fs::path& dir, const std::string& provenance) {
   std::error_code ec;
-  fs::create_directories(out_dir / "truth", ec);
-  if (ec) throw InputError("synth: cannot create " + (out_dir / "truth").string() + ": " + ec.message());
+  fs::create_directories(dir / "truth", ec);
+  if (ec) throw InputError("synth: cannot create " + (dir / "truth").string() + ": " + ec.message());
 
   // Every field has its own random streams (FieldSpec::key), so the bytes written do not depend on
   // which thread renders which field. Exceptions must not cross the OpenMP region: keep the first.
@@ -99,7 +101,7 @@ PlateTruth generate_fluorescence_plate(const SynthParams& p, const fs::path& out
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     try {
       const FieldSpec& f = d.fields[std::size_t(i)];
-      objects[std::size_t(i)] = make_field(p, d.truth.wells[f.well_index], f, out_dir);
+      objects[std::size_t(i)] = make_field(p, d.truth.wells[f.well_index], f, dir);
     } catch (...) {
 #pragma omp critical(lysisq_synth_error)
       if (!error) error = std::current_exception();
@@ -109,11 +111,19 @@ PlateTruth generate_fluorescence_plate(const SynthParams& p, const fs::path& out
 
   std::string all_objects = "well,field,label,class,x_px,y_px,semi_major_px,semi_minor_px,angle_deg,area_px\n";
   for (const std::string& rows : objects) all_objects += rows;
-  io::write_file_atomic(out_dir / "truth" / "objects.csv", all_objects);
-  io::write_file_atomic(out_dir / "truth" / "params.txt", params_text(p));
+  io::write_file_atomic(dir / "truth" / "objects.csv", all_objects);
+  io::write_file_atomic(dir / "truth" / "params.txt", params_text(p) + provenance);
+  io::write_file_atomic(dir / "truth.csv", truth_csv(d.truth));
+  if (!d.truth.faults.empty()) io::write_file_atomic(dir / "truth_faults.csv", faults_csv(d.truth.faults));
+}
+
+}  // namespace detail
+
+PlateTruth generate_fluorescence_plate(const SynthParams& p, const fs::path& out_dir) {
+  if (p.time_points != 0) return detail::write_time_lapse(p, out_dir);  // it refuses 1 and < 0
+  const detail::PlateDesign d = detail::design_full(p);
+  detail::write_image_set(p, d, out_dir, "");
   io::write_file_atomic(out_dir / "layout.yaml", config::layout_to_yaml(d.truth.layout));
-  io::write_file_atomic(out_dir / "truth.csv", truth_csv(d.truth));
-  if (!d.truth.faults.empty()) io::write_file_atomic(out_dir / "truth_faults.csv", detail::faults_csv(d.truth.faults));
   return d.truth;
 }
 
