@@ -2,6 +2,7 @@
 // Kinetic killing metrics (ASSAY.md §3.2): time-normalised killing, trapezoid AUC, KT50.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "lysisq/kinetics.hpp"
@@ -91,7 +92,11 @@ KineticSummary summarize_kinetics(std::span<const TimePoint> killing_pct, double
   }
   s.kt50_h = first_crossing(v, level_pct);
   s.kt50_reached = !std::isnan(s.kt50_h);
-  if (!s.kt50_reached) note(s.reason, "KT50 not reached");
+  if (!s.kt50_reached) {
+    char level[32];
+    std::snprintf(level, sizeof level, "%g", level_pct);
+    note(s.reason, std::string("KT") + level + " not reached");
+  }
   return s;
 }
 

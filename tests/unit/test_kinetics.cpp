@@ -47,7 +47,9 @@ TEST_CASE("kinetics: KT50 not reached, reached at the start, and the first cross
   const KineticSummary low = summarize_kinetics(std::vector<TimePoint>{{0, 0}, {12, 20}, {24, 49.9}});
   REQUIRE_FALSE(low.kt50_reached);
   REQUIRE(std::isnan(low.kt50_h));
-  REQUIRE(low.reason.find("not reached") != std::string::npos);
+  REQUIRE(low.reason.find("KT50 not reached") != std::string::npos);
+  REQUIRE(summarize_kinetics(std::vector<TimePoint>{{0, 0}, {12, 20}}, 30).reason.find("KT30 not reached") !=
+          std::string::npos);
   REQUIRE(summarize_kinetics(std::vector<TimePoint>{{2, 55}, {4, 70}}).kt50_h == 2);
   // Up through 50 %, down, up again: the first crossing (between 0 and 10 h) is reported.
   const KineticSummary wavy =
