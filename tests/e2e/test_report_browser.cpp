@@ -149,3 +149,30 @@ TEST_CASE("report.html renders in headless Chromium: no console errors, charts d
   REQUIRE(dom.find("data-charts-drawn=\"3\"") != std::string::npos);  // LAK-D1, TIL-P1, Levey-Jennings
   REQUIRE(dom.find("src=\"data:image/png;base64,") != std::string::npos);
 }
+
+TEST_CASE("report.html of a kinetic run draws the killing-over-time charts in headless Chromium", "[e2e]") {
+  const auto chromium = find_chromium();
+  if (!chromium) FAIL("chromium is not installed (not on PATH): run scripts/setup, which installs Debian's chromium package.");
+  test::TempDir tmp;
+  const fs::path plate = tmp / "KIN", out = tmp / "result";
+  const auto synth = test::run_lysisq({"synth", "--out", plate.string(), "--time-points", "3", "--interval-h", "2",
+                                       "--fields", "1", "--size", "128x128"},
+                                      tmp.path());
+  INFO(synth.err);
+  REQUIRE(synth.status == 0);
+  const auto run = test::run_lysisq({"run", plate.string(), "--layout", (plate / "layout.yaml").string(), "--out",
+                                     out.string(), "--kinetics", "--set", "kinetics.interval_h=2", "--no-history", "-q"},
+                                    tmp.path());
+  INFO(run.err);
+  REQUIRE(test::run_completed(run));
+  REQUIRE(fs::is_regular_file(out / "kinetic_summary.csv"));
+  REQUIRE(run_chromium(*chromium, tmp / "profile", out / "report.html", "--dump-dom", tmp / "dom.html",
+                       tmp / "log.txt") == 0);
+  const std::string log = test::read_text(tmp / "log.txt");
+  INFO("chromium log:\n" << log);
+  REQUIRE(console_lines(log).empty());
+  const std::string dom = test::read_text(tmp / "dom.html");
+  CHECK(dom.find("id=\"kinetics\"") != std::string::npos);
+  // E:T curves of LAK-D1 and TIL-P1, and their killing over time: four charts, each drawn.
+  CHECK(dom.find("data-charts-drawn=\"4\"") != std::string::npos);
+}
