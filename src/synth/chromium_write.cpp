@@ -10,6 +10,7 @@
 #include "lysisq/errors.hpp"
 #include "lysisq/io.hpp"
 #include "lysisq/synth.hpp"
+#include "synth_detail.hpp"
 
 namespace lysisq::synth {
 
@@ -17,11 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string fmt(const char* format, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
+using detail::fmt;
 
 /// A count rate as a counter prints it: whole numbers without decimals (1 min counts), otherwise
 /// three decimals (counts / time); truth.csv uses the same so both files agree exactly.

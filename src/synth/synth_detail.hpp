@@ -4,6 +4,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -13,6 +14,13 @@
 #include "lysisq/synth.hpp"
 
 namespace lysisq::synth::detail {
+
+/// One number printf-formatted, for the generator's text files (truth tables, parameters).
+inline std::string fmt(const char* format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
+  return buf;
+}
 
 /// Optical point-spread function of an in-focus field (Gaussian sigma, px).
 inline constexpr double kOpticsBlurSigmaPx = 0.8;

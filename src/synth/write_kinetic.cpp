@@ -20,11 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string fmt(const char* format, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
+using detail::fmt;
 
 /// Scan k of the time-lapse `p`: s_k = (k-1)/(N-1), exactly 0 at k = 1 and 1 at k = N (so scan N
 /// draws the flat plate's counts). ConfigError for a flat plate or k out of range.

@@ -21,11 +21,7 @@ namespace fs = std::filesystem;
 using detail::Cell;
 using detail::FieldSpec;
 
-std::string fmt(const char* format, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, format, v);
-  return buf;
-}
+using detail::fmt;
 
 std::string field_stem(const std::string& plate, WellId well, int field) {
   return plate + "_" + well.str() + "_s" + std::to_string(field);
