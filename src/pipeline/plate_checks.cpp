@@ -39,28 +39,6 @@ void check_channels(const io::PlateManifest& m, const io::FieldFiles& f, const s
 /// The numbers as `lysisq scan` prints them ("1-3, 5").
 std::string list_numbers(const std::set<int>& present) { return io::number_ranges({present.begin(), present.end()}); }
 
-/// The time point to analyse (see select_fields); kinetic analysis over time points is not
-/// run_plate's job, and pooling them would count every cell once per scan.
-int pick_time_point(const io::PlateManifest& m, int requested, std::vector<std::string>& warnings) {
-  std::set<int> present;
-  for (const auto& f : m.fields) present.insert(f.timepoint);
-  if (present.empty() || (present.size() == 1 && *present.begin() == 0)) {
-    if (requested > 0)
-      throw InputError(m.dir.string() + ": time point " + std::to_string(requested) +
-                       " requested (--time-point), but the plate has no time points");
-    return 0;
-  }
-  const int chosen = requested > 0 ? requested : *present.rbegin();
-  const std::string span = list_numbers(present);
-  if (!present.count(chosen))
-    throw InputError(m.dir.string() + ": plate has time points " + span + "; time point " + std::to_string(chosen) +
-                     " is not one of them (--time-point)");
-  if (present.size() > 1 && requested <= 0)  // news only when the tool chose
-    warnings.push_back(m.dir.string() + ": plate has time points " + span + "; analysed " + std::to_string(chosen) +
-                       " (use --time-point or --kinetics)");
-  return chosen;
-}
-
 /// The Z-step to analyse at `time_point` (see select_fields).
 std::optional<int> pick_z_step(const io::PlateManifest& m, int time_point, std::optional<std::uint16_t> requested,
                                std::vector<std::string>& warnings) {
@@ -85,6 +63,27 @@ std::optional<int> pick_z_step(const io::PlateManifest& m, int time_point, std::
 }
 
 }  // namespace
+
+// Pooling time points would count every cell once per scan; kinetics runs one plate per time point.
+int pick_time_point(const io::PlateManifest& m, int requested, std::vector<std::string>& warnings) {
+  std::set<int> present;
+  for (const auto& f : m.fields) present.insert(f.timepoint);
+  if (present.empty() || (present.size() == 1 && *present.begin() == 0)) {
+    if (requested > 0)
+      throw InputError(m.dir.string() + ": time point " + std::to_string(requested) +
+                       " requested (--time-point), but the plate has no time points");
+    return 0;
+  }
+  const int chosen = requested > 0 ? requested : *present.rbegin();
+  const std::string span = list_numbers(present);
+  if (!present.count(chosen))
+    throw InputError(m.dir.string() + ": plate has time points " + span + "; time point " + std::to_string(chosen) +
+                     " is not one of them (--time-point)");
+  if (present.size() > 1 && requested <= 0)  // news only when the tool chose
+    warnings.push_back(m.dir.string() + ": plate has time points " + span + "; analysed " + std::to_string(chosen) +
+                       " (use --time-point or --kinetics)");
+  return chosen;
+}
 
 const char* channel_role(std::size_t i) {
   static const char* const kRoles[] = {"channels.nuclear, nuclear stain", "channels.target, target label",

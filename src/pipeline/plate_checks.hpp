@@ -21,7 +21,7 @@ struct FieldSelection {
 /// The manifest's fields of one time point whose wells are in the layout, in manifest order.
 /// `input.time_point` is the FieldFiles::timepoint to analyse, 0 = the last one present (the endpoint);
 /// one the plate lacks, or any on a plate without time points, is an InputError listing those
-/// present. Several time points add a warning naming the one analysed. Likewise one Z-step:
+/// present. Several time points add a warning naming the one analysed when the tool chose it. Likewise one Z-step:
 /// `input.z_step`, else the only one, else the projection (ImageXpress ZStep_0, with a warning); planes
 /// without a projection and no `input.z_step` are an InputError (pooling planes would count every cell
 /// once per plane). Throws InputError when a
@@ -31,6 +31,10 @@ struct FieldSelection {
 FieldSelection select_fields(const io::PlateManifest& manifest, const PlateLayout& layout,
                              const std::vector<int>& channels, const InputParams& input,
                              std::vector<std::string>& warnings);
+
+/// The time point select_fields analyses: `requested`, or the last one present when it is 0; 0 on
+/// a plate without time points. InputError and the warning as select_fields.
+int pick_time_point(const io::PlateManifest& m, int requested, std::vector<std::string>& warnings);
 
 /// Config key and stain of channel position `i` in required_channels() order.
 const char* channel_role(std::size_t i);

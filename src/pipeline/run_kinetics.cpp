@@ -11,6 +11,7 @@
 #include "lysisq/discovery.hpp"
 #include "lysisq/errors.hpp"
 #include "lysisq/plate_run.hpp"
+#include "plate_checks.hpp"
 
 namespace lysisq {
 
@@ -23,15 +24,6 @@ std::size_t fields_at(const io::PlateManifest& m, int time_point) {
   return n;
 }
 
-/// The endpoint: the requested time point, else the last one.
-int endpoint(const std::map<int, double>& hours, int requested) {
-  if (requested <= 0) return hours.rbegin()->first;
-  if (!hours.count(requested))
-    throw InputError("time point " + std::to_string(requested) + " requested (--time-point), but the plate has time points " +
-                     std::to_string(hours.begin()->first) + " to " + std::to_string(hours.rbegin()->first));
-  return requested;
-}
-
 }  // namespace
 
 PlateRunResult run_kinetic_plate(const io::PlateManifest& manifest, const PlateLayout& layout,
@@ -40,7 +32,8 @@ PlateRunResult run_kinetic_plate(const io::PlateManifest& manifest, const PlateL
   if (hours.size() < 2)
     throw InputError(manifest.dir.string() + ": kinetics needs several time points, but the plate has " +
                      (hours.empty() ? std::string("none") : "only time point " + std::to_string(hours.begin()->first)));
-  const int end_tp = endpoint(hours, cfg.input.time_point);
+  std::vector<std::string> chosen;  // the endpoint's "analysed N" warning: every point is analysed here
+  const int end_tp = detail::pick_time_point(manifest, cfg.input.time_point, chosen);
   std::size_t total = 0;
   for (const auto& [tp, h] : hours) total += fields_at(manifest, tp);
 
